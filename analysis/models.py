@@ -1,0 +1,84 @@
+"""Fit analyses, interview plans and evaluation reports."""
+
+from django.db import models
+
+
+class FitAnalysis(models.Model):
+    """How a resume meets a JD: skills matched and missing, experience, a score and its reasons."""
+
+    jd = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="fit_analyses_as_jd")
+    resume = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="fit_analyses")
+    score = models.PositiveSmallIntegerField(help_text="0 to 100")
+    matched_required = models.JSONField(default=list, blank=True)
+    missing_required = models.JSONField(default=list, blank=True)
+    matched_nice = models.JSONField(default=list, blank=True)
+    missing_nice = models.JSONField(default=list, blank=True)
+    adjacent = models.JSONField(default=list, blank=True, help_text="[{required, related}] near misses")
+    years_required = models.FloatField(null=True, blank=True)
+    years_candidate = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    probe_topics = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "fit analyses"
+        ordering = ["-score", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["jd", "resume"], name="one_fit_per_jd_resume")]
+
+    def __str__(self) -> str:
+        return f"Fit {self.score} · {self.resume} for {self.jd}"
+
+
+class InterviewPlan(models.Model):
+    """The topics to cover, why each is there, and what a strong answer covers (recruiter-only)."""
+
+    jd = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="plans_as_jd")
+    resume = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="plans")
+    fit = models.ForeignKey(FitAnalysis, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans")
+    duration_minutes = models.PositiveSmallIntegerField()
+    # [{id, name, competency, kind (core|gap|claim), why, question, strong_answer [str], minutes}]
+    topics = models.JSONField(default=list)
+    # [{name, description}]
+    competencies = models.JSONField(default=list)
+    coding_task = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Plan #{self.pk}: {len(self.topics)} topics, {self.duration_minutes} min"
+
+
+class EvaluationReport(models.Model):
+    """An evidence-based evaluation of one interview. Regenerating adds a version; none is lost."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        READY = "ready"
+        FAILED = "failed"
+
+    class Recommendation(models.TextChoices):
+        STRONG_YES = "strong_yes", "Strong yes"
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        STRONG_NO = "strong_no", "Strong no"
+
+    interview = models.ForeignKey("interviews.Interview", on_delete=models.CASCADE, related_name="reports")
+    version = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    overall_score = models.FloatField(null=True, blank=True)
+    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    confidence = models.FloatField(null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True, help_text="The full report, as the API returns it.")
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["interview", "version"], name="one_report_per_version")]
+
+    def __str__(self) -> str:
+        return f"Report v{self.version} for interview #{self.interview_id}"

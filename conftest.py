@@ -1,0 +1,30 @@
+"""Shared fixtures: a recruiter (staff user), authenticated API clients, and an isolated media dir."""
+
+import pytest
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def recruiter(db, django_user_model):
+    return django_user_model.objects.create_user(
+        username="recruiter", email="recruiter@example.com", password="s3cret-pass!", is_staff=True
+    )
+
+
+@pytest.fixture
+def api_client(recruiter) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(recruiter)
+    return client
+
+
+@pytest.fixture
+def recruiter_client(client, recruiter):
+    """Django's test client, logged in as a recruiter, for HTML pages."""
+    client.force_login(recruiter)
+    return client

@@ -1,0 +1,78 @@
+"""The contract's error shape for every API failure: `{"error": {"code": ..., "message": ...}}`."""
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ApiError(exceptions.APIException):
+    """An error with a specific, documented code. Raise it from API views and services."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, code: str, message: str, *, status_code: int | None = None, extra: dict | None = None):
+        super().__init__(detail=message, code=code)
+        self.code = code
+        self.message = message
+        self.extra = extra or {}
+        if status_code is not None:
+            self.status_code = status_code
+
+
+_DEFAULT_CODES = {
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.ParseError: "malformed_request",
+    exceptions.Throttled: "throttled",
+}
+
+
+def _flatten(detail, prefix: str = "") -> list[str]:
+    if isinstance(detail, dict):
+        out: list[str] = []
+        for key, value in detail.items():
+            out += _flatten(value, f"{prefix}{key}: " if key != "non_field_errors" else prefix)
+        return out
+    if isinstance(detail, list):
+        return [m for item in detail for m in _flatten(item, prefix)]
+    return [f"{prefix}{detail}"]
+
+
+def exception_handler(exc, context) -> Response | None:
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # an unexpected error: Django's 500 handler answers in the same shape
+    if isinstance(exc, ApiError):
+        error = {"code": exc.code, "message": exc.message, **exc.extra}
+    elif isinstance(exc, exceptions.ValidationError):
+        error = {"code": "invalid", "message": "; ".join(_flatten(exc.detail)), "fields": exc.detail}
+    else:
+        code = _DEFAULT_CODES.get(type(exc)) or getattr(exc, "default_code", "error")
+        error = {"code": code, "message": str(exc.detail) if hasattr(exc, "detail") else str(exc)}
+    response.data = {"error": error}
+    return response
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"error": {"code": "not_found", "message": "No such resource."}}, status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": "Something went wrong on our side; nothing was lost."}},
+            status=500,
+        )
+    return render(request, "500.html", status=500)

@@ -1,0 +1,10 @@
+"""The Celery app (`celery -A interview_site worker`). Configuration comes from Django settings."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interview_site.settings")
+
+app = Celery("interview_site")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

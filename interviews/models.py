@@ -1,0 +1,105 @@
+"""Interviews, their turns and the integrity signals the candidate's browser reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Interview(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled"
+        IN_PROGRESS = "in_progress"
+        ENDED = "ended"
+
+    class Phase(models.TextChoices):
+        WAITING = "waiting"
+        GREETING = "greeting"
+        TOPICS = "topics"
+        CLOSING = "closing"
+        ENDED = "ended"
+
+    class EndReason(models.TextChoices):
+        COMPLETED = "completed"
+        CANDIDATE_ENDED = "candidate_ended"
+        TIMEOUT = "timeout"
+        ABANDONED = "abandoned"
+
+    jd = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="interviews_as_jd")
+    resume = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="interviews")
+    plan = models.ForeignKey("analysis.InterviewPlan", on_delete=models.PROTECT, related_name="interviews")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SCHEDULED, db_index=True)
+    phase = models.CharField(max_length=12, choices=Phase.choices, default=Phase.WAITING)
+    duration_minutes = models.PositiveSmallIntegerField()
+    # sha256 of the invite token: the token itself is shown once and never stored or logged.
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_expires_at = models.DateTimeField()
+    # The conductor's position (topic index, follow-ups used, ...), so a restart resumes it.
+    state = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=16, choices=EndReason.choices, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Interview #{self.pk} · {self.resume} for {self.jd}"
+
+
+class Turn(models.Model):
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer"
+        CANDIDATE = "candidate"
+
+    class Kind(models.TextChoices):
+        GREETING = "greeting"
+        QUESTION = "question"
+        FOLLOW_UP = "follow_up"
+        ANSWER = "answer"
+        CLOSING = "closing"
+
+    class Status(models.TextChoices):
+        STREAMING = "streaming"
+        COMPLETE = "complete"
+        CANCELLED = "cancelled"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
+    seq = models.PositiveIntegerField()
+    role = models.CharField(max_length=12, choices=Role.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField(blank=True)
+    topic_id = models.CharField(max_length=40, blank=True)
+    client_id = models.CharField(max_length=64, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["interview", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "seq"], name="turn_seq_unique"),
+            models.UniqueConstraint(
+                fields=["interview", "client_id"], condition=Q(client_id__isnull=False), name="turn_client_id_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.role}: {self.text[:60]}"
+
+
+class IntegritySignal(models.Model):
+    """Telemetry from the candidate's browser (tab_hidden, paste, ...): reported, never scored."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="signals")
+    name = models.CharField(max_length=40)
+    detail = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["interview", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%H:%M:%S}"
