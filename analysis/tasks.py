@@ -1,0 +1,23 @@
+"""Celery tasks: thin, idempotent, ids in."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def fit_analyze_task(jd_id: int, resume_id: int) -> int | None:
+    from documents.models import Document
+
+    from .services import fit_analyze
+
+    jd = Document.objects.filter(pk=jd_id, status=Document.Status.READY).first()
+    resume = Document.objects.filter(pk=resume_id, status=Document.Status.READY).first()
+    if jd is None or resume is None:
+        return None  # one of them is not ready yet; its own parse will trigger the analysis
+    return fit_analyze(jd=jd, resume=resume).pk
+
+
+@shared_task(acks_late=True)
+def report_generate_task(interview_id: int, regenerate: bool = False) -> int:
+    from .services import report_generate
+
+    return report_generate(interview_id=interview_id, regenerate=regenerate).pk
