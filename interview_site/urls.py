@@ -7,6 +7,8 @@ from analysis import urls as analysis_urls
 from documents import urls as documents_urls
 from interviews import urls as interviews_urls
 
+from .health import healthz
+
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     *documents_urls.api_urlpatterns,
@@ -15,6 +17,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include(api_v1)),

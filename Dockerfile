@@ -1,0 +1,14 @@
+# One image for web (Daphne), worker and beat. Build: docker build -t ai-interviewer .
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 VAR_DIR=/app/var
+WORKDIR /app
+RUN useradd --create-home --uid 1000 app
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+COPY . .
+RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
+    && mkdir -p /app/var && chown -R app:app /app/var
+USER app
+EXPOSE 8000
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "interview_site.asgi:application"]

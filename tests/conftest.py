@@ -1,0 +1,45 @@
+"""Fixtures for cross-app end-to-end tests: real Daphne and Celery processes on PostgreSQL + Redis."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from . import live
+
+
+def require_real_services() -> None:
+    """Integration tests run against PostgreSQL and Redis; without them they skip, visibly — except in CI."""
+    db_ok = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+    redis_ok = bool(os.environ.get("REDIS_URL"))
+    if db_ok and redis_ok:
+        return
+    reason = "needs DATABASE_URL (PostgreSQL) and REDIS_URL; `.ci/run` sets both"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the integration tests: {reason}")
+    pytest.skip(reason)
+
+
+@dataclass
+class Stack:
+    base_url: str
+    port: int
+    logs: Path
+
+    def log(self, name: str) -> str:
+        return (self.logs / f"{name}.log").read_text(errors="replace")
+
+
+@pytest.fixture
+def live_stack(transactional_db, tmp_path) -> Stack:
+    """Daphne (HTTP + WebSocket, Redis channel layer) and a Celery worker, sharing the test database."""
+    require_real_services()
+    env = live.process_env(settings.DATABASES["default"], tmp_path / "media")
+    port = live.free_port()
+    with (
+        live.running(live.worker_args(), env, tmp_path / "worker.log"),
+        live.running(live.daphne_args(port), env, tmp_path / "web.log", port=port),
+    ):
+        yield Stack(base_url=f"http://127.0.0.1:{port}", port=port, logs=tmp_path)
