@@ -185,11 +185,17 @@ OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")
 LLM_MAIN = env("LLM_MAIN", default="anthropic:claude-sonnet-5-5" if ANTHROPIC_API_KEY else "offline")
 LLM_MINI = env("LLM_MINI", default="anthropic:claude-haiku-5-5" if ANTHROPIC_API_KEY else "offline")
 LLM_TIMEOUT_S = env.float("LLM_TIMEOUT_S", default=60.0)
+# Comma-separated model specs tried in order when a call fails retryably before its first token.
+LLM_FALLBACK = env("LLM_FALLBACK", default="")
 # USD per million tokens: input, output, cache write, cache read. Unknown models cost 0 and say so.
-LLM_PRICES = {
-    "claude-sonnet-5-5": {"input": 3.0, "output": 15.0, "cache_write": 3.75, "cache_read": 0.30},
-    "claude-haiku-5-5": {"input": 1.0, "output": 5.0, "cache_write": 1.25, "cache_read": 0.10},
-}
+# Override with LLM_PRICES_JSON='{"model": {"input": .., "output": .., "cache_write": .., "cache_read": ..}}'.
+LLM_PRICES = env.json(
+    "LLM_PRICES_JSON",
+    default={
+        "claude-sonnet-5-5": {"input": 2.0, "output": 10.0, "cache_write": 2.50, "cache_read": 0.20},
+        "claude-haiku-5-5": {"input": 0.10, "output": 0.50, "cache_write": 0.125, "cache_read": 0.01},
+    },
+)
 
 # --- Interviews ----------------------------------------------------------------------------------
 INTERVIEW_DEFAULT_MINUTES = env.int("INTERVIEW_DEFAULT_MINUTES", default=30)

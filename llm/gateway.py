@@ -6,12 +6,19 @@
 
 Every call is recorded as a `ModelCall` (role, model, prompt and version, tokens, latency, cost,
 outcome), whether it completes, fails or is cancelled by the caller (a barge-in).
+
+`deadline_s` bounds the wait for the first token of `stream`, and the whole of `structured`.
+`LLM_FALLBACK` (optional, comma-separated model specs, e.g. `offline`) names models to try, in
+order, when a call fails with a retryable `ProviderError` before its first token; the failed
+attempt is recorded with outcome `fell_back`, the next one with its own outcome.
 """
 
+import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from asgiref.sync import async_to_sync, sync_to_async
@@ -59,6 +66,14 @@ def get_model(role: str) -> ChatModel:
     return model_from_spec(spec)
 
 
+def _models(role: str) -> Iterator[tuple[ChatModel, bool]]:
+    """The role's model, then the fallbacks, each with whether another one follows it."""
+    fallbacks = [s.strip() for s in (getattr(settings, "LLM_FALLBACK", "") or "").split(",") if s.strip()]
+    yield get_model(role), bool(fallbacks)
+    for i, spec in enumerate(fallbacks):
+        yield model_from_spec(spec), i + 1 < len(fallbacks)
+
+
 def _cost(model: str, request: ModelRequest) -> float:
     prices = settings.LLM_PRICES.get(model)
     if not prices:
@@ -84,22 +99,71 @@ def _record_sync(**fields: Any) -> None:
 _record = sync_to_async(_record_sync, thread_sensitive=True)
 
 
-def _fields(role, model: ChatModel, request: ModelRequest, subject, started, ttft, outcome, error="") -> dict:
-    return {
-        "role": role,
-        "provider": model.provider,
-        "model": model.model,
-        "prompt_name": request.prompt.name,
-        "prompt_version": request.prompt.version,
-        "interview_id": subject.interview_id if subject else None,
-        "document_id": subject.document_id if subject else None,
-        "usage": request.usage,
-        "ttft_ms": ttft,
-        "total_ms": (time.perf_counter() - started) * 1000,
-        "cost_usd": _cost(model.model, request),
-        "outcome": outcome if not (outcome == "ok" and request.retries) else "retried",
-        "error": error[:500],
-    }
+@dataclass
+class _Call:
+    """One attempt on one model, and what will be recorded about it."""
+
+    role: str
+    model: ChatModel
+    request: ModelRequest
+    subject: Subject | None
+    started: float = field(default_factory=time.perf_counter)
+    ttft: float | None = None
+    outcome: str = "failed"
+    error: str = ""
+
+    def elapsed_ms(self) -> float:
+        return (time.perf_counter() - self.started) * 1000
+
+    def fail(self, exc: BaseException, outcome: str = "failed") -> None:
+        self.outcome = outcome
+        self.error = f"{exc.__class__.__name__}: {exc}"
+
+    async def record(self) -> None:
+        subject, request = self.subject, self.request
+        outcome = "retried" if self.outcome == "ok" and request.retries else self.outcome
+        await _record(
+            role=self.role,
+            provider=self.model.provider,
+            model=self.model.model,
+            prompt_name=request.prompt.name,
+            prompt_version=request.prompt.version,
+            interview_id=subject.interview_id if subject else None,
+            document_id=subject.document_id if subject else None,
+            usage=request.usage,
+            ttft_ms=self.ttft,
+            total_ms=self.elapsed_ms(),
+            cost_usd=_cost(self.model.model, request),
+            outcome=outcome,
+            error=self.error[:500],
+        )
+
+
+def _new_call(
+    role: str,
+    model: ChatModel,
+    prompt: Prompt,
+    context: dict[str, Any],
+    subject: Subject | None,
+    deadline_s: float | None,
+) -> _Call:
+    request = ModelRequest(prompt=prompt, context=context, max_tokens=prompt.max_tokens, deadline_s=deadline_s)
+    return _Call(role=role, model=model, request=request, subject=subject)
+
+
+@asynccontextmanager
+async def _deadline(deadline_s: float | None, what: str):
+    """Turn a missed deadline into a retryable ProviderError, so a fallback model can answer."""
+    try:
+        async with asyncio.timeout(deadline_s):
+            yield
+    except TimeoutError as exc:
+        raise ProviderError(f"no {what} within {deadline_s}s", retryable=True) from exc
+
+
+async def _first_piece(upstream: AsyncIterator[str], deadline_s: float | None) -> str | None:
+    async with _deadline(deadline_s, "first token"):
+        return await anext(upstream, None)
 
 
 async def stream(
@@ -112,26 +176,32 @@ async def stream(
 ) -> AsyncIterator[str]:
     """Yield the model's text as it arrives. Closing the iterator early cancels the upstream call."""
     role = role or prompt.role
-    model = get_model(role)
-    request = ModelRequest(prompt=prompt, context=context, max_tokens=prompt.max_tokens, deadline_s=deadline_s)
-    started, ttft, outcome, error = time.perf_counter(), None, "failed", ""
-    upstream = model.stream(request)
-    try:
-        async for piece in upstream:
-            if ttft is None:
-                ttft = (time.perf_counter() - started) * 1000
-            yield piece
-        outcome = "ok"
-    except GeneratorExit:
-        outcome = "cancelled"
-        raise
-    except BaseException as exc:  # CancelledError included: a barge-in is recorded, then re-raised
-        outcome = "cancelled" if exc.__class__.__name__ == "CancelledError" else "failed"
-        error = f"{exc.__class__.__name__}: {exc}"
-        raise
-    finally:
-        await upstream.aclose()
-        await _record(**_fields(role, model, request, subject, started, ttft, outcome, error))
+    for model, can_fall_back in _models(role):
+        call = _new_call(role, model, prompt, context, subject, deadline_s)
+        upstream = model.stream(call.request)
+        try:
+            piece = await _first_piece(upstream, deadline_s)
+            call.ttft = call.elapsed_ms()
+            while piece is not None:
+                yield piece
+                piece = await anext(upstream, None)
+            call.outcome = "ok"
+            return
+        except ProviderError as exc:
+            if not (exc.retryable and can_fall_back and call.ttft is None):
+                call.fail(exc)
+                raise
+            call.fail(exc, "fell_back")
+            log.warning("%s:%s failed before its first token, falling back: %s", model.provider, model.model, exc)
+        except GeneratorExit:  # the caller closed the iterator: a barge-in
+            call.outcome = "cancelled"
+            raise
+        except BaseException as exc:  # CancelledError included: recorded, then re-raised
+            call.fail(exc, "cancelled" if isinstance(exc, asyncio.CancelledError) else "failed")
+            raise
+        finally:
+            await upstream.aclose()  # closes the HTTP stream at once, not at garbage collection
+            await call.record()
 
 
 async def structured(
@@ -148,17 +218,28 @@ async def structured(
     schema = schema or prompt.schema
     if schema is None:
         raise ValueError(f"prompt {prompt.name} has no schema")
-    model = get_model(role)
-    request = ModelRequest(prompt=prompt, context=context, max_tokens=prompt.max_tokens, deadline_s=deadline_s)
-    started = time.perf_counter()
-    try:
-        result = await model.structured(request, schema)
-    except Exception as exc:
-        await _record(**_fields(role, model, request, subject, started, None, "failed", f"{type(exc).__name__}: {exc}"))
-        raise
-    elapsed = (time.perf_counter() - started) * 1000
-    await _record(**_fields(role, model, request, subject, started, elapsed, "ok"))
-    return result  # type: ignore[return-value]
+    for model, can_fall_back in _models(role):
+        call = _new_call(role, model, prompt, context, subject, deadline_s)
+        try:
+            async with _deadline(deadline_s, "answer"):
+                result = await model.structured(call.request, schema)
+        except ProviderError as exc:
+            if not (exc.retryable and can_fall_back):
+                call.fail(exc)
+                raise
+            call.fail(exc, "fell_back")
+            log.warning("%s:%s failed, falling back: %s", model.provider, model.model, exc)
+            continue
+        except BaseException as exc:
+            call.fail(exc, "cancelled" if isinstance(exc, asyncio.CancelledError) else "failed")
+            raise
+        else:
+            call.outcome = "ok"
+            call.ttft = call.elapsed_ms()  # for a whole answer, the first token is the answer
+            return result  # type: ignore[return-value]
+        finally:
+            await call.record()
+    raise AssertionError("unreachable: the last model either answers or raises")
 
 
 def structured_sync(prompt: Prompt, context: dict[str, Any], **kwargs: Any) -> BaseModel:

@@ -42,11 +42,13 @@ class Prompt:
     # The offline engine's answer for this task: context -> text (stream) or dict/model (structured).
     offline: Callable[[dict[str, Any]], Any] | None = None
     max_tokens: int = 1024
+    # Provider options by provider name, e.g. {"anthropic": {"output_config": {"effort": "low"}}}.
     extra: dict[str, Any] = field(default_factory=dict)
+    template_dir: Path | None = None  # where the template lives, when not in llm/prompts/ (tests)
 
     @property
     def path(self) -> Path:
-        return PROMPT_DIR / f"{self.name}.v{self.version}.txt"
+        return (self.template_dir or PROMPT_DIR) / f"{self.name}.v{self.version}.txt"
 
     @cached_property
     def _templates(self) -> dict[str, Any]:
