@@ -11,4 +11,5 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /app/var && chown -R app:app /app/var
 USER app
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "interview_site.asgi:application"]
+# No access log: candidate links carry their invite token in the path.
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--access-log", "/dev/null", "interview_site.asgi:application"]

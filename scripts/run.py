@@ -54,7 +54,9 @@ def main() -> int:
     bin_dir = Path(sys.executable).parent
     processes = {
         "web": subprocess.Popen(
-            [str(bin_dir / "daphne"), "-b", HOST, "-p", str(PORT), "interview_site.asgi:application"],
+            # No access log: candidate links carry their invite token in the path.
+            [str(bin_dir / "daphne"), "-b", HOST, "-p", str(PORT), "--access-log", os.devnull,
+             "interview_site.asgi:application"],
             cwd=ROOT, env=env,
         ),
         "worker": subprocess.Popen(

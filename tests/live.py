@@ -78,7 +78,9 @@ def running(args: list[str], env: dict[str, str], log_path: Path, port: int | No
 
 
 def daphne_args(port: int) -> list[str]:
-    return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "interview_site.asgi:application"]
+    # No access log: candidate links carry their invite token in the path.
+    return [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port), "--access-log", os.devnull,
+            "interview_site.asgi:application"]
 
 
 def worker_args(concurrency: int = 2) -> list[str]:

@@ -1,0 +1,220 @@
+"""HTML pages: the candidate's chat page, and the recruiter's dashboard and interview detail.
+
+Thin adapters: they resolve access through the selectors, call one service, and render.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import user_passes_test
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from analysis import selectors as analysis_selectors
+from analysis.models import EvaluationReport
+from documents.models import Document
+from interview_site.api import ApiError
+
+from . import invites, selectors, services
+from .models import Interview
+from .serializers import InterviewStartInputSerializer
+
+DURATION_CHOICES = (15, 30, 45)
+RECENT_INTERVIEWS = 20
+DASHBOARD_JOBS = 50
+UNLINKED_RESUMES = 50
+# The raw token lives only until the detail page shows it once; then it is gone from the session too.
+NEW_LINK_SESSION_KEY = "interviews_new_link"
+
+recruiter_required = user_passes_test(lambda u: u.is_active and u.is_staff, login_url=settings.LOGIN_URL)
+
+
+# --- Candidate ---------------------------------------------------------------------------------
+
+
+def _unlogged(response: HttpResponse) -> HttpResponse:
+    # Django logs every 4xx with its path; here the path holds an invite token, which is never logged.
+    response._has_been_logged = True
+    return response
+
+
+def _invite_refused(request: HttpRequest, token: str) -> HttpResponse:
+    expired = invites.invite_is_expired(token)
+    response = render(
+        request, "interviews/invite_invalid.html", {"expired": expired}, status=410 if expired else 404
+    )
+    return _unlogged(response)
+
+
+@require_GET
+@never_cache
+def candidate_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The candidate's chat page. No login: the invite token is the credential."""
+    try:
+        interview = selectors.interview_get_for_candidate(token=token)
+    except Interview.DoesNotExist:
+        return _invite_refused(request, token)
+    # The WebSocket authenticates by this session entry, so the token need not travel again.
+    opened = request.session.get(selectors.CANDIDATE_SESSION_KEY, {})
+    opened[str(interview.pk)] = interview.token_hash
+    request.session[selectors.CANDIDATE_SESSION_KEY] = opened
+    jd = interview.jd
+    context = {
+        "interview": interview,
+        "role_title": jd.parsed.get("title") or jd.display_name,
+        "company": (jd.parsed.get("company") or "").strip(),
+        "time_left_s": selectors.interview_time_left_s(interview=interview),
+    }
+    return render(request, "interviews/candidate.html", context)
+
+
+# --- Recruiter: dashboard ----------------------------------------------------------------------
+
+
+def _dashboard_jobs() -> list[Document]:
+    """JDs newest first, each with its resumes, their fits and interviews: five queries in all."""
+    reports = Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
+    interviews = Prefetch(
+        "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(reports),
+        to_attr="interview_list",
+    )
+    resumes = Prefetch(
+        "resumes", queryset=Document.objects.filter(kind=Document.Kind.RESUME).prefetch_related(interviews),
+        to_attr="resume_list",
+    )
+    jobs = list(
+        Document.objects.filter(kind=Document.Kind.JD)
+        .order_by("-created_at")
+        .prefetch_related(resumes, Prefetch("fit_analyses_as_jd", to_attr="fit_list"))[:DASHBOARD_JOBS]
+    )
+    for job in jobs:
+        job.candidates = _ranked_candidates(job)
+    return jobs
+
+
+def _ranked_candidates(job: Document) -> list[dict]:
+    """The JD's resumes, best fit first; resumes without a fit yet (still processing) last."""
+    fits = {fit.resume_id: fit for fit in job.fit_list}
+    rows = [
+        {
+            "resume": resume,
+            "fit": fits.get(resume.pk),
+            # A resume may also have been interviewed for another JD; only this JD's interview belongs here.
+            "interview": next((i for i in resume.interview_list if i.jd_id == job.pk), None),
+        }
+        for resume in job.resume_list
+    ]
+    rows.sort(key=lambda row: (row["fit"] is None, -(row["fit"].score if row["fit"] else 0)))
+    for row in rows:
+        row["report"] = _latest_report(row["interview"])
+    return rows
+
+
+def _latest_report(interview: Interview | None) -> EvaluationReport | None:
+    if interview is None:
+        return None
+    report_list = getattr(interview, "report_list", None)
+    return report_list[0] if report_list else None
+
+
+def _recent_interviews() -> list[Interview]:
+    reports = Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
+    recent = list(
+        Interview.objects.select_related("jd", "resume").prefetch_related(reports).order_by("-created_at")[
+            :RECENT_INTERVIEWS
+        ]
+    )
+    for interview in recent:
+        interview.latest_report = _latest_report(interview)
+    return recent
+
+
+@require_GET
+@recruiter_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {
+        "jobs": _dashboard_jobs(),
+        "unlinked_resumes": Document.objects.filter(kind=Document.Kind.RESUME, jd__isnull=True)[:UNLINKED_RESUMES],
+        "recent_interviews": _recent_interviews(),
+        "duration_choices": DURATION_CHOICES,
+        "default_duration": settings.INTERVIEW_DEFAULT_MINUTES,
+    }
+    return render(request, "interviews/dashboard.html", context)
+
+
+# --- Recruiter: start, detail, new link --------------------------------------------------------
+
+
+def _flash_link(request: HttpRequest, interview: Interview, token: str) -> None:
+    request.session[NEW_LINK_SESSION_KEY] = {"id": interview.pk, "url": invites.candidate_url(request, token)}
+
+
+def _pop_link(request: HttpRequest, interview: Interview) -> str | None:
+    flash = request.session.get(NEW_LINK_SESSION_KEY)
+    if not flash or flash.get("id") != interview.pk:
+        return None
+    del request.session[NEW_LINK_SESSION_KEY]
+    return flash["url"]
+
+
+@require_POST
+@recruiter_required
+def interview_start_form(request: HttpRequest) -> HttpResponse:
+    given = InterviewStartInputSerializer(data=request.POST)
+    if not given.is_valid():
+        messages.error(request, "Could not start the interview: choose a job, a resume and a duration.")
+        return redirect("interviews-dashboard")
+    try:
+        interview, token = services.interview_start(**given.validated_data, user=request.user)
+    except ApiError as error:
+        messages.error(request, f"Could not start the interview: {error.message}")
+        return redirect("interviews-dashboard")
+    _flash_link(request, interview, token)
+    return redirect("interviews-detail", interview_id=interview.pk)
+
+
+def _recruiter_interview(request: HttpRequest, interview_id: int) -> Interview | None:
+    try:
+        return selectors.interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+    except Interview.DoesNotExist:
+        return None
+
+
+@require_POST
+@recruiter_required
+def interview_new_link(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = _recruiter_interview(request, interview_id)
+    if interview is None:
+        return render(request, "404.html", status=404)
+    try:
+        token = invites.interview_rotate_token(interview=interview)
+    except ApiError as error:
+        messages.error(request, error.message)
+    else:
+        _flash_link(request, interview, token)
+        messages.success(request, "A new link was created. The previous link no longer works.")
+    return redirect("interviews-detail", interview_id=interview.pk)
+
+
+@require_GET
+@never_cache  # it may carry the one-time link: the back button must not bring it back from cache
+@recruiter_required
+def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
+    interview = _recruiter_interview(request, interview_id)
+    if interview is None:
+        return render(request, "404.html", status=404)
+    context = {
+        "interview": interview,
+        "new_link": _pop_link(request, interview),
+        "fit": analysis_selectors.fit_get(jd=interview.jd, resume=interview.resume),
+        "topics": interview.plan.topics,
+        "turns": list(interview.turns.all()),
+        "signals": list(interview.signals.all()),
+        "report": analysis_selectors.report_latest_for_interview(interview_id=interview.pk),
+        "live": interview.status != Interview.Status.ENDED,
+        "link_expired": interview.token_expires_at <= timezone.now(),
+    }
+    return render(request, "interviews/detail.html", context)
