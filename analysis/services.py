@@ -1,20 +1,142 @@
-"""Use cases that write analysis data. (Interface fixed; implementation owned by the analysis work.)"""
+"""Use cases that write analysis data: fit analyses, interview plans and evaluation reports."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
 
 from documents.models import Document
+from interview_site.api import ApiError
+from interviews.models import Interview
+from llm.gateway import Subject, structured_sync
 
+from .fit import compute_fit
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
+from .planning import build_plan
+from .reporting import REPORT, Anonymizer, assess, finalize_report, report_context, transcript_turns
+
+log = logging.getLogger(__name__)
+
+MIN_DURATION_MINUTES = 5
+MAX_DURATION_MINUTES = 180
+REPORT_DEADLINE_S = 300  # well inside the worker's soft time limit, so a slow model ends in `failed`
+FIT_FIELDS = ("matched_required", "missing_required", "matched_nice", "missing_nice", "adjacent")
+
+
+def _require(document: Document, kind: str) -> None:
+    if document.kind != kind:
+        raise ApiError("wrong_document_kind", f"Document {document.pk} is not a {kind}.")
+    if document.status != Document.Status.READY:
+        raise ApiError("document_not_ready", f"Document {document.pk} is {document.status}.", status_code=409)
 
 
 def fit_analyze(*, jd: Document, resume: Document) -> FitAnalysis:
-    """Compare a ready resume with a ready JD; create or update their one FitAnalysis."""
-    raise NotImplementedError
+    """Compare a ready resume with a ready JD; create or update their one FitAnalysis.
+
+    Deterministic: skills matched, missing and adjacent, years against `min_years`, a 0-100 score
+    with reasons, and the topics worth probing. Raises ApiError for the wrong kind or an unready document.
+    """
+    _require(jd, Document.Kind.JD)
+    _require(resume, Document.Kind.RESUME)
+    result = compute_fit(jd.parsed or {}, resume.parsed or {})
+    with transaction.atomic():
+        fit, _ = FitAnalysis.objects.update_or_create(jd=jd, resume=resume, defaults=result.as_fields())
+    return fit
 
 
 def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> InterviewPlan:
-    """Build an interview plan (topics, why, question, strong-answer points, minutes) for this pair."""
-    raise NotImplementedError
+    """Build an interview plan (topics, why, question, strong-answer points, minutes) for this pair.
+
+    Topics come in priority order within `duration_minutes` less about 4 minutes for greeting and
+    closing. Raises ApiError `invalid_duration` outside 5-180 minutes.
+    """
+    if not MIN_DURATION_MINUTES <= int(duration_minutes) <= MAX_DURATION_MINUTES:
+        raise ApiError(
+            "invalid_duration",
+            f"duration_minutes must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES}.",
+        )
+    with transaction.atomic():
+        fit = fit_analyze(jd=jd, resume=resume)
+        draft = build_plan(
+            jd=jd.parsed or {},
+            fit={name: getattr(fit, name) for name in FIT_FIELDS},
+            duration_minutes=int(duration_minutes),
+        )
+        return InterviewPlan.objects.create(
+            jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
+            topics=draft.topics, competencies=draft.competencies, coding_task=None,
+        )
+
+
+def _report_claim(*, interview_id: int, regenerate: bool) -> tuple[EvaluationReport, bool]:
+    """The report to work on and whether it was just created.
+
+    The newest report is reused unless it failed or a regeneration is asked for (a regeneration
+    already pending is reused too); otherwise a new pending version is added, the old ones kept.
+    """
+    with transaction.atomic():
+        # Locks the interview row so two workers cannot number the same version.
+        interview = Interview.objects.select_for_update().get(pk=interview_id)
+        latest = interview.reports.order_by("-version").first()
+        if latest is not None:
+            reusable = latest.status == EvaluationReport.Status.PENDING or (
+                latest.status == EvaluationReport.Status.READY and not regenerate
+            )
+            if reusable:
+                return latest, False
+        version = latest.version + 1 if latest else 1
+        return EvaluationReport.objects.create(interview=interview, version=version), True
+
+
+def report_request(*, interview_id: int, regenerate: bool = False) -> EvaluationReport:
+    """Make sure a report is ready or on its way; queue the worker when a new version was added."""
+    from .tasks import report_generate_task
+
+    report, created = _report_claim(interview_id=interview_id, regenerate=regenerate)
+    if created:
+        report_generate_task.delay_on_commit(interview_id)
+    return report
+
+
+def _evaluate(interview: Interview) -> dict:
+    turns = transcript_turns(interview)
+    context = report_context(plan=interview.plan, turns=turns, anonymize=Anonymizer.for_resume(interview.resume))
+    output = structured_sync(REPORT, context, subject=Subject(interview_id=interview.pk), deadline_s=REPORT_DEADLINE_S)
+    signals = list(interview.signals.order_by("at"))
+    names = [c["name"] for c in context["competencies"]]
+    return finalize_report(output, competency_names=names, turns=turns, signals=signals, guard=assess(context))
+
+
+def _report_store(report: EvaluationReport, **fields) -> EvaluationReport:
+    # Only a pending report is written: a second worker finishing the same version changes nothing.
+    with transaction.atomic():
+        EvaluationReport.objects.filter(pk=report.pk, status=EvaluationReport.Status.PENDING).update(
+            completed_at=timezone.now(), **fields
+        )
+    report.refresh_from_db()
+    return report
 
 
 def report_generate(*, interview_id: int, regenerate: bool = False) -> EvaluationReport:
-    """Write the evaluation report of an ended interview (idempotent unless regenerate)."""
-    raise NotImplementedError
+    """Write the evaluation report of an ended interview (idempotent unless regenerate).
+
+    A ready report is returned as it is unless `regenerate`, which adds version N+1 and keeps the
+    old ones. Any failure leaves the version `failed` with an error message and an empty body —
+    never half a report. Raises Interview.DoesNotExist for an unknown interview.
+    """
+    report, _ = _report_claim(interview_id=interview_id, regenerate=regenerate)
+    if report.status == EvaluationReport.Status.READY:
+        return report
+    try:
+        data = _evaluate(Interview.objects.select_related("plan", "resume").get(pk=interview_id))
+    except Exception as exc:  # any failure must end in a visible `failed`, not a report stuck pending
+        log.exception("report for interview %s failed", interview_id)
+        return _report_store(
+            report, status=EvaluationReport.Status.FAILED, data={},
+            error=f"The report could not be written ({type(exc).__name__}: {exc})"[:500],
+        )
+    return _report_store(
+        report, status=EvaluationReport.Status.READY, data=data, error="",
+        overall_score=data["overall_score"], recommendation=data["recommendation"] or "",
+        confidence=data["confidence"],
+    )

@@ -1,22 +1,90 @@
 """Queries that read interview data; the only ways to get an interview for an audience."""
 
-from .models import Interview
+import hashlib
+
+from django.utils import timezone
+
+from .models import Interview, Turn
 
 # The candidate page stores {str(interview_id): token_hash} in the session under this key, so the
 # WebSocket can authenticate by cookie as well as by ?token=.
 CANDIDATE_SESSION_KEY = "candidate_interviews"
 
+# Turns a client may see: a turn still streaming is sent as deltas, never as a `turn` frame.
+VISIBLE_TURN_STATUSES = (Turn.Status.COMPLETE, Turn.Status.CANCELLED)
+
 
 def token_hash(token: str) -> str:
     """sha256 hex of an invite token (what is stored)."""
-    raise NotImplementedError
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def interview_get_for_candidate(*, token: str | None = None, token_hash_value: str | None = None) -> Interview:
     """The interview this invite token opens. Raises Interview.DoesNotExist for unknown or expired tokens."""
-    raise NotImplementedError
+    digest = token_hash(token) if token else token_hash_value
+    if not digest:
+        raise Interview.DoesNotExist("no invite token given")
+    return Interview.objects.select_related("plan", "jd", "resume").get(
+        token_hash=digest, token_expires_at__gt=timezone.now()
+    )
 
 
 def interview_get_for_recruiter(*, user, interview_id: int) -> Interview:
     """The interview if this user (staff) may see it. Raises Interview.DoesNotExist otherwise."""
-    raise NotImplementedError
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        raise Interview.DoesNotExist("not a recruiter")
+    return Interview.objects.select_related("plan", "jd", "resume").get(pk=interview_id)
+
+
+def interview_get_authorised(*, interview_id: int) -> Interview:
+    """The interview by id, for code that has already checked access (the conductor, an open socket).
+
+    Raises Interview.DoesNotExist. Never call it with an id a client chose without checking first.
+    """
+    return Interview.objects.select_related("plan", "jd", "resume").get(pk=interview_id)
+
+
+def interview_exists(*, interview_id: int) -> bool:
+    return Interview.objects.filter(pk=interview_id).exists()
+
+
+def turns_after(*, interview_id: int, last_seq: int) -> list[Turn]:
+    """Complete and cancelled turns with seq > last_seq, in order (what a reconnecting client missed)."""
+    return list(
+        Turn.objects.filter(interview_id=interview_id, seq__gt=last_seq, status__in=VISIBLE_TURN_STATUSES).order_by(
+            "seq"
+        )
+    )
+
+
+def turn_last_seq(*, interview_id: int) -> int:
+    """The highest seq a client can have seen as a complete turn (0 when there is none)."""
+    turn = (
+        Turn.objects.filter(interview_id=interview_id, status__in=VISIBLE_TURN_STATUSES)
+        .order_by("-seq")
+        .only("seq")
+        .first()
+    )
+    return turn.seq if turn else 0
+
+
+def turn_streaming(*, interview_id: int) -> Turn | None:
+    """The interviewer turn being generated, if any (left over when a process died mid-turn)."""
+    return Turn.objects.filter(interview_id=interview_id, status=Turn.Status.STREAMING).order_by("seq").first()
+
+
+def transcript_tail(*, interview_id: int, limit: int = 6) -> list[Turn]:
+    """The last `limit` visible turns, oldest first, for a model's sense of the conversation."""
+    recent = Turn.objects.filter(interview_id=interview_id, status__in=VISIBLE_TURN_STATUSES).order_by("-seq")
+    return list(reversed(recent[:limit]))
+
+
+def interview_time_left_s(*, interview: Interview, now=None) -> int:
+    """Whole seconds left before the hard stop (the full duration before the interview starts)."""
+    total = interview.duration_minutes * 60
+    if interview.status == Interview.Status.ENDED:
+        return 0
+    if interview.started_at is None:
+        return total
+    elapsed = ((now or timezone.now()) - interview.started_at).total_seconds()
+    return max(0, int(total - elapsed))

@@ -1,12 +1,210 @@
-"""Use cases that write interview data. (Interface fixed; implementation owned by the real-time work.)"""
+"""Use cases that write interview data: start an interview, record its turns and signals, end it.
 
-from .models import Interview
+Every write is atomic. Turn numbers (`seq`) are allocated under a lock on the interview row and the
+unique constraint (interview, seq) is the last word: a writer that loses a race retries.
+"""
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from analysis import services as analysis_services
+from analysis.tasks import report_generate_task
+from documents.models import Document
+from interview_site.api import ApiError
+
+from .models import IntegritySignal, Interview, Turn
+from .selectors import token_hash
+
+log = logging.getLogger(__name__)
+
+MIN_DURATION_MINUTES = 5
+MAX_DURATION_MINUTES = 120
+TOKEN_BYTES = 32  # 256 bits: past the 128-bit floor for invite tokens
+_SEQ_ATTEMPTS = 3
 
 
-def interview_start(*, jd_id: int, resume_id: int, duration_minutes: int | None = None, user=None) -> tuple[Interview, str]:
+def _validated_duration(duration_minutes) -> int:
+    if duration_minutes is None:
+        duration_minutes = settings.INTERVIEW_DEFAULT_MINUTES
+    valid = isinstance(duration_minutes, int) and not isinstance(duration_minutes, bool)
+    if not valid or not MIN_DURATION_MINUTES <= duration_minutes <= MAX_DURATION_MINUTES:
+        raise ApiError(
+            "invalid_duration",
+            f"duration_minutes must be a whole number from {MIN_DURATION_MINUTES} to {MAX_DURATION_MINUTES}.",
+        )
+    return duration_minutes
+
+
+def _ready_document(doc_id, kind: str, missing_code: str) -> Document:
+    try:
+        pk = int(doc_id)
+    except (TypeError, ValueError):
+        pk = None
+    document = Document.objects.filter(pk=pk, kind=kind).first() if pk is not None else None
+    if document is None:
+        raise ApiError(missing_code, f"No {kind} document with id {doc_id}.", status_code=404)
+    if document.status != Document.Status.READY:
+        raise ApiError(
+            "document_not_ready",
+            f"The {kind} document {doc_id} is {document.status}; an interview needs it ready.",
+            status_code=409,
+        )
+    return document
+
+
+def interview_start(
+    *, jd_id: int, resume_id: int, duration_minutes: int | None = None, user=None
+) -> tuple[Interview, str]:
     """Create an interview with a plan and a fresh invite token; return (interview, raw token).
 
     The raw token is returned once, for the candidate link; only its sha256 is stored.
-    Raises interview_site.api.ApiError with a specific code for bad input (e.g. document_not_ready).
+    Raises interview_site.api.ApiError with a specific code for bad input: jd_not_found,
+    resume_not_found, document_not_ready, invalid_duration.
     """
-    raise NotImplementedError
+    duration = _validated_duration(duration_minutes)
+    jd = _ready_document(jd_id, Document.Kind.JD, "jd_not_found")
+    resume = _ready_document(resume_id, Document.Kind.RESUME, "resume_not_found")
+    # The plan may take a model call: it is made before the write transaction, so no lock is held
+    # while a model thinks. A failure after it leaves an unused plan, never a half interview.
+    plan = analysis_services.plan_create(jd=jd, resume=resume, duration_minutes=duration)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with transaction.atomic():
+        interview = Interview.objects.create(
+            jd=jd,
+            resume=resume,
+            plan=plan,
+            created_by=user if user is not None and user.is_authenticated else None,
+            duration_minutes=duration,
+            token_hash=token_hash(token),
+            token_expires_at=timezone.now() + timedelta(hours=settings.INVITE_TOKEN_TTL_HOURS),
+        )
+    log.info("interview %s started for resume %s and jd %s", interview.pk, resume.pk, jd.pk)
+    return interview, token
+
+
+def _create_turn(*, interview: Interview, **fields) -> Turn:
+    """Insert a turn with the next seq; retry when a concurrent writer took that seq first."""
+    for attempt in range(_SEQ_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                # Serialises writers of one interview on databases with row locks (a no-op on
+                # SQLite, whose IMMEDIATE transactions already serialise writers).
+                Interview.objects.select_for_update().only("pk").get(pk=interview.pk)
+                last = Turn.objects.filter(interview=interview).aggregate(m=Max("seq"))["m"] or 0
+                return Turn.objects.create(interview=interview, seq=last + 1, **fields)
+        except IntegrityError:
+            # A taken client_id is not a seq race: the caller turns it into "duplicate".
+            if attempt == _SEQ_ATTEMPTS - 1 or _turn_by_client_id(interview, fields) is not None:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _turn_by_client_id(interview: Interview, fields: dict) -> Turn | None:
+    client_id = fields.get("client_id")
+    if not client_id:
+        return None
+    return Turn.objects.filter(interview=interview, client_id=client_id).first()
+
+
+def turn_begin_interviewer(*, interview: Interview, kind: str, topic_id: str = "") -> Turn:
+    """Open the interviewer turn about to be streamed (status streaming).
+
+    A turn an earlier process left streaming (it died mid-turn) is reused, emptied, so the
+    regenerated turn keeps its number and seqs stay 1, 2, 3, ... with no gap.
+    """
+    with transaction.atomic():
+        leftover = (
+            Turn.objects.select_for_update()
+            .filter(interview=interview, role=Turn.Role.INTERVIEWER, status=Turn.Status.STREAMING)
+            .order_by("seq")
+            .first()
+        )
+        if leftover is not None:
+            leftover.kind, leftover.topic_id, leftover.text = kind, topic_id, ""
+            leftover.save(update_fields=["kind", "topic_id", "text"])
+            return leftover
+        return _create_turn(
+            interview=interview, role=Turn.Role.INTERVIEWER, kind=kind, topic_id=topic_id, status=Turn.Status.STREAMING
+        )
+
+
+def turn_complete(*, turn: Turn, text: str, status: str = Turn.Status.COMPLETE) -> Turn:
+    """Store the final text of a streamed turn: complete, or cancelled with only what was sent."""
+    if status not in (Turn.Status.COMPLETE, Turn.Status.CANCELLED):
+        raise ValueError(f"a finished turn is complete or cancelled, not {status!r}")
+    turn.text, turn.status, turn.completed_at = text, status, timezone.now()
+    turn.save(update_fields=["text", "status", "completed_at"])
+    return turn
+
+
+def turn_record_candidate(*, interview: Interview, text: str, client_id: str, topic_id: str = "") -> tuple[Turn, bool]:
+    """Store a candidate's answer; return (turn, duplicate).
+
+    Idempotent by client_id: a repeated client_id returns the turn already stored and
+    duplicate=True, so a client that resends after a dropped connection is stored once.
+    """
+    with transaction.atomic():
+        existing = Turn.objects.filter(interview=interview, client_id=client_id).first()
+        if existing is not None:
+            return existing, True
+        try:
+            turn = _create_turn(
+                interview=interview,
+                role=Turn.Role.CANDIDATE,
+                kind=Turn.Kind.ANSWER,
+                text=text,
+                topic_id=topic_id,
+                client_id=client_id,
+                completed_at=timezone.now(),
+            )
+        except IntegrityError:
+            # The same client_id committed by a concurrent writer between our check and insert.
+            return Turn.objects.get(interview=interview, client_id=client_id), True
+        Interview.objects.filter(pk=interview.pk).update(last_activity_at=turn.completed_at)
+    return turn, False
+
+
+def interview_mark_started(*, interview: Interview, at: datetime | None = None) -> Interview:
+    """Move a scheduled interview to in_progress (phase greeting). Idempotent."""
+    with transaction.atomic():
+        fresh = Interview.objects.select_for_update().get(pk=interview.pk)
+        if fresh.status == Interview.Status.SCHEDULED:
+            fresh.status, fresh.phase = Interview.Status.IN_PROGRESS, Interview.Phase.GREETING
+            fresh.started_at = fresh.last_activity_at = at or timezone.now()
+            fresh.save(update_fields=["status", "phase", "started_at", "last_activity_at"])
+    return fresh
+
+
+def interview_state_save(*, interview: Interview, state: dict, phase: str | None = None) -> None:
+    """Store the conductor's position (and phase) so a restarted process resumes from here."""
+    fields = {"state": state}
+    if phase is not None:
+        fields["phase"] = phase
+    Interview.objects.filter(pk=interview.pk).update(**fields)
+
+
+def interview_end(*, interview: Interview, reason: str) -> Interview:
+    """End the interview for `reason` and schedule its evaluation report after commit. Idempotent."""
+    if reason not in Interview.EndReason.values:
+        raise ValueError(f"unknown end reason {reason!r}")
+    with transaction.atomic():
+        fresh = Interview.objects.select_for_update().get(pk=interview.pk)
+        if fresh.status == Interview.Status.ENDED:
+            return fresh
+        fresh.status, fresh.phase, fresh.end_reason = Interview.Status.ENDED, Interview.Phase.ENDED, reason
+        fresh.ended_at = timezone.now()
+        fresh.save(update_fields=["status", "phase", "end_reason", "ended_at"])
+        report_generate_task.delay_on_commit(fresh.pk)
+    log.info("interview %s ended: %s", fresh.pk, reason)
+    return fresh
+
+
+def signal_record(*, interview: Interview, name: str, detail: str = "") -> IntegritySignal:
+    """Store one integrity signal from the candidate's browser (reported to the recruiter, never scored)."""
+    return IntegritySignal.objects.create(interview=interview, name=name[:40], detail=(detail or "")[:500])

@@ -1,0 +1,135 @@
+"""The words of a plan: questions the candidate hears, and points only the recruiter sees.
+
+Questions are open and ask for real examples; they never contain the strong-answer points (that
+would hand the candidate the rubric). Several phrasings per kind are rotated so a plan does not
+read like one template stamped over every skill.
+"""
+
+from .knowledge import facets_for, generic_facets
+
+CORE_QUESTIONS = [
+    "Tell me about the most demanding piece of work you've done with {skill}. What made it hard, and how did you "
+    "handle it?",
+    "Walk me through a recent project where {skill} was central. Which decisions were yours, and why did you make "
+    "them?",
+    "Think of a time something built with {skill} didn't behave the way you expected. How did you find out what was "
+    "going on, and what did you change?",
+]
+GAP_QUESTIONS = [
+    "Suppose your first project here leaned heavily on {skill}. How would you approach getting productive with it, "
+    "and what would you look at first?",
+    "Imagine a teammate hands you a problem that needs {skill}, and it's new ground for you. How would you get up to "
+    "speed, and how would you know you were doing it well?",
+]
+ADJACENT_QUESTIONS = [
+    "This role uses {skill}, and you've worked with {related}. If you picked up {skill} next month, what would carry "
+    "over, and what would you expect to be different?",
+    "Coming from {related}, how would you approach a first real task in {skill}? Which habits would you keep, and "
+    "which would you double-check?",
+]
+CLAIM_QUESTIONS = [
+    "Your resume mentions {skill}. Pick one project where you used it: what part did you personally own, and what "
+    "would you do differently today?",
+    "You've listed {skill}. What's something about it you had to learn the hard way?",
+    "How deep has your work with {skill} gone? Tell me about a problem you solved with it that someone new to it "
+    "would have struggled with.",
+]
+DESIGN_QUESTION = (
+    "Part of this role is: \u201c{duty}\u201d. Tell me about a time you designed or reworked something along those "
+    "lines. How did you break it down, and which options did you weigh?"
+)
+DESIGN_QUESTION_GENERAL = (
+    "Tell me about a system or feature you designed end to end. How did you break it down, and which options did "
+    "you weigh?"
+)
+DELIVERY_QUESTION = (
+    "Part of this role is: \u201c{duty}\u201d. Tell me about a time you owned something like that from start to "
+    "finish. How did you plan it, and how did you know it had worked?"
+)
+COLLABORATION_QUESTION = (
+    "Tell me about a time you disagreed with a teammate or stakeholder about how to do something. How did you "
+    "handle it, and how did it turn out?"
+)
+RECENT_WORK_QUESTION = (
+    "What's the piece of work you're proudest of from the last couple of years, and what was your part in it?"
+)
+DEBUGGING_QUESTION = (
+    "Tell me about the hardest problem you've had to untangle at work. How did you narrow it down?"
+)
+
+
+def pick(variants: list[str], index: int) -> str:
+    return variants[index % len(variants)]
+
+
+def core_points(skill: str) -> list[str]:
+    facets = (facets_for(skill) or generic_facets(skill))[:3]
+    return [
+        f"A specific project where {skill} was central, with their own part in it and its scale (users, data, "
+        "latency or team size)",
+        *facets,
+        "Trade-offs weighed, and what they would change with hindsight",
+    ]
+
+
+def gap_points(skill: str, related: list[str]) -> list[str]:
+    carry = (
+        f"What carries over from {' and '.join(related[:2])} and what is different"
+        if related
+        else "Links to tools or concepts they already know"
+    )
+    facets = facets_for(skill)
+    awareness = (
+        f"Awareness of what matters in {skill}, e.g. {facets[0][0].lower()}{facets[0][1:]}"
+        if facets
+        else f"Awareness of what {skill} is for and where it usually gets hard"
+    )
+    return [
+        "Concrete first steps: official documentation, a small spike or prototype, pairing with someone experienced",
+        carry,
+        awareness,
+        "How they would check they are on track: tests, code review, feedback from the team",
+    ]
+
+
+def claim_points(skill: str) -> list[str]:
+    facets = (facets_for(skill) or generic_facets(skill))[:2]
+    return [
+        f"First-person detail on what they built with {skill}, not only what the team did",
+        *facets,
+        "A problem they hit and how they diagnosed and fixed it",
+        "Honest about the limits of their experience",
+    ]
+
+
+DESIGN_POINTS = [
+    "Clarifies requirements and constraints before choosing a design (scale, latency, consistency, cost)",
+    "Breaks the system into components with clear responsibilities and data ownership",
+    "Compares at least two approaches and explains the trade-off chosen",
+    "Plans for failure: monitoring, retries, rollback, testing",
+    "Reflects on what they would change with hindsight",
+]
+DELIVERY_POINTS = [
+    "Sets goals and success measures up front",
+    "Plans the work and manages risks and dependencies",
+    "Keeps stakeholders informed and adjusts when things change",
+    "Measures the result and reflects on lessons learned",
+]
+COLLABORATION_POINTS = [
+    "Describes the disagreement and the other side's view fairly",
+    "Uses data, prototypes or shared criteria to decide, not seniority or volume",
+    "Communicates clearly and keeps the working relationship intact",
+    "States the outcome and what they learned from it",
+]
+RECENT_WORK_POINTS = [
+    "A specific piece of work with their own part clearly separated from the team's",
+    "The problem it solved and how success was measured",
+    "Obstacles met and how they were handled",
+    "What they would do differently",
+]
+DEBUGGING_POINTS = [
+    "Forms hypotheses and narrows the problem down step by step",
+    "Uses evidence: logs, metrics, reproductions, profilers or debuggers",
+    "Fixes the root cause, not only the symptom",
+    "Prevents a recurrence: tests, alerts, documentation",
+]

@@ -1,0 +1,20 @@
+"""Evaluation reports: transcript and rubric in, validated evidence-based report out."""
+
+from .finalize import finalize_report, integrity_items
+from .offline import assess, offline_report
+from .prompt import REPORT
+from .schema import ReportOutput
+from .transcript import Anonymizer, TranscriptTurn, report_context, transcript_turns
+
+__all__ = [
+    "REPORT",
+    "Anonymizer",
+    "ReportOutput",
+    "TranscriptTurn",
+    "assess",
+    "finalize_report",
+    "integrity_items",
+    "offline_report",
+    "report_context",
+    "transcript_turns",
+]

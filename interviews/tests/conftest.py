@@ -1,0 +1,41 @@
+"""Fixtures shared by the interviews tests: the offline model and an in-memory channel layer for all;
+for the real-time tests (`pytestmark = pytest.mark.usefixtures(...)`), a record of the report tasks
+scheduled instead of a real broker, and no conductor left running after a test."""
+
+import pytest
+from django.db import transaction
+
+from analysis.tasks import report_generate_task
+from interviews.conductor import conductors_close_all
+
+
+@pytest.fixture(autouse=True)
+def _offline_models(settings):
+    settings.LLM_MAIN = "offline"
+    settings.LLM_MINI = "offline"
+    settings.LLM_FALLBACK = ""
+
+
+@pytest.fixture(autouse=True)
+def _in_memory_channel_layer(settings):
+    # Changing the setting makes Channels build a fresh layer, bound to this test's event loop.
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+@pytest.fixture
+def report_tasks(monkeypatch) -> list[int]:
+    """Interview ids whose report task was scheduled, recorded only when the transaction commits."""
+    scheduled: list[int] = []
+
+    def delay_on_commit(interview_id, *args, **kwargs):
+        transaction.on_commit(lambda: scheduled.append(interview_id))
+
+    monkeypatch.setattr(report_generate_task, "delay_on_commit", delay_on_commit)
+    return scheduled
+
+
+@pytest.fixture
+async def no_conductor_left():
+    yield
+    await conductors_close_all()
+
