@@ -219,7 +219,9 @@ async def test_hello_then_replay_of_missed_turns_in_order():
         frames = await frames_until(ws, is_turn("follow_up"))
         assert [f["seq"] for f in frames if f["type"] == "turn"] == [2, 3]
         answer = next(f for f in frames if f["type"] == "turn")
-        assert answer == {"type": "turn", "seq": 2, "role": "candidate", "kind": "answer", "text": THIN_ANSWER}
+        assert answer == {
+        "type": "turn", "seq": 2, "role": "candidate", "kind": "answer", "text": THIN_ANSWER, "client_id": "c1"
+    }
 
     async with socket(chat_path(interview, token)) as ws:
         session = await hello(ws, last_seq=0)
