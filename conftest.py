@@ -28,3 +28,9 @@ def recruiter_client(client, recruiter):
     """Django's test client, logged in as a recruiter, for HTML pages."""
     client.force_login(recruiter)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 at production strength costs ~0.3 s a user; tests create many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

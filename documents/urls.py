@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-page_urlpatterns: list = []
-api_urlpatterns: list = []
+from . import api, views
+
+page_urlpatterns = [
+    path("documents/upload/", views.document_upload_page, name="documents-upload"),
+    path("documents/<int:document_id>/", views.document_page, name="documents-detail"),
+    path("documents/<int:document_id>/file", views.document_file, name="documents-file"),
+]
+api_urlpatterns = [
+    path("documents/upload/jd", api.JobDescriptionUploadApi.as_view(), name="api-documents-upload-jd"),
+    path("documents/upload/resume", api.ResumeUploadApi.as_view(), name="api-documents-upload-resume"),
+    path("documents/<int:document_id>", api.DocumentDetailApi.as_view(), name="api-document-detail"),
+]
