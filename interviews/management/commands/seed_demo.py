@@ -28,9 +28,9 @@ class Command(BaseCommand):
             self.stdout.write("Documents exist already; no demo data added.")
             return
         with transaction.atomic():
-            jd = self._create(user, Document.Kind.JD, _one("jd_*"), title="")
+            jd = self._create(user, Document.Kind.JD, _sample_jd(), title="")
             for path in sorted(SAMPLES.glob("resume_*")):
-                if path.suffix.lower() in {".pdf", ".docx", ".txt", ".md"}:
+                if path.suffix.lower() in _DOCUMENT_SUFFIXES:
                     self._create(user, Document.Kind.RESUME, path, jd_id=jd.pk)
         self.stdout.write(self.style.SUCCESS("Demo data added: 1 job description, 2 resumes (parsing in the worker)."))
 
@@ -50,8 +50,12 @@ class Command(BaseCommand):
             return document_create(kind=kind, user=user, file=File(handle, name=path.name), original_name=path.name, **fields)
 
 
-def _one(pattern: str) -> Path:
-    matches = sorted(SAMPLES.glob(pattern))
-    if not matches:
-        raise FileNotFoundError(f"no sample matching {pattern} in {SAMPLES}")
-    return matches[0]
+_DOCUMENT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
+
+
+def _sample_jd() -> Path:
+    """The one sample that is not a resume."""
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES and not path.name.startswith("resume_"):
+            return path
+    raise FileNotFoundError(f"no sample job description in {SAMPLES}")
