@@ -66,7 +66,12 @@ def running(args: list[str], env: dict[str, str], log_path: Path, port: int | No
         proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             if port is not None:
-                wait_for_port(port, proc)
+                try:
+                    wait_for_port(port, proc)
+                except (RuntimeError, TimeoutError) as exc:
+                    log.flush()
+                    tail = log_path.read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"{exc}; its log ends:\n{tail}") from None
             yield proc
         finally:
             proc.terminate()

@@ -1,0 +1,124 @@
+"""A recruiter and a candidate in headless Chromium, against real Daphne + Celery on PostgreSQL and Redis:
+log in, upload a JD and a resume, see them ready with a fit, start an interview, hold it in the
+candidate's page, and read the report on the dashboard and in the admin."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from .test_end_to_end import ANSWERS, JD_TEXT
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(300)]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SAMPLE_RESUME = Path(__file__).resolve().parent.parent / "documents" / "samples" / "resume_strong_fit.pdf"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _login(page, base: str) -> None:
+    page.goto(base + "/")
+    page.fill("input[name=username]", "recruiter")
+    page.fill("input[name=password]", "browser-pass-123")
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def _upload(page, base: str) -> tuple[str, str]:
+    page.goto(base + "/documents/upload/")
+    page.fill("input[name=jd-title]", "Senior Backend Engineer")
+    page.fill("textarea[name=jd-text]", JD_TEXT)
+    page.locator("form:has(textarea[name=jd-text]) button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/documents/\d+/$"))
+    jd_id = re.search(r"/documents/(\d+)/", page.url).group(1)
+    page.get_by_text("Ready", exact=False).first.wait_for(timeout=60_000)
+
+    page.goto(base + "/documents/upload/")
+    page.set_input_files("input[name=resume-file]", str(SAMPLE_RESUME))
+    page.select_option("select[name=resume-jd]", jd_id)
+    page.fill("input[name=resume-candidate_name]", "Lucía Fernández")
+    page.locator("form:has(input[name=resume-file]) button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/documents/\d+/$"))
+    resume_id = re.search(r"/documents/(\d+)/", page.url).group(1)
+    page.get_by_text("Ready", exact=False).first.wait_for(timeout=60_000)
+    return jd_id, resume_id
+
+
+def _hold_interview(candidate) -> int:
+    """Answer each interviewer turn through the page until the interview ends."""
+    answers, sent = iter(ANSWERS * 3), 0
+    while candidate.locator("#ended").is_hidden() and sent < 15:
+        candidate.wait_for_function(
+            "() => !document.getElementById('ended').hidden || "
+            "(document.querySelectorAll('#transcript > li').length > 0 && !document.querySelector('[aria-busy=true]'))",
+            timeout=30_000,
+        )
+        if not candidate.locator("#ended").is_hidden():
+            break
+        before = candidate.locator("#transcript > li").count()
+        candidate.fill("#answer", next(answers))
+        candidate.press("#answer", "Enter")
+        sent += 1
+        candidate.wait_for_function(
+            f"() => document.querySelectorAll('#transcript > li').length >= {before + 2} "
+            "|| !document.getElementById('ended').hidden",
+            timeout=30_000,
+        )
+    return sent
+
+
+def test_recruiter_and_candidate_in_the_browser(live_stack, browser):
+    get_user_model().objects.create_user("recruiter", password="browser-pass-123", is_staff=True, is_superuser=True)
+    base = live_stack.base_url
+    context = browser.new_context()
+    page = context.new_page()
+    _login(page, base)
+    jd_id, resume_id = _upload(page, base)
+
+    # The dashboard ranks the candidate with a fit score, once the worker has analysed the pair.
+    page.goto(base + "/")
+    row = page.locator(f"form.start-form:has(input[name=resume_id][value='{resume_id}'])")
+    row.wait_for(timeout=30_000)
+    assert "Lucía Fernández" in page.content()
+
+    row.locator("select[name=duration_minutes]").select_option("15")
+    row.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/interviews/\d+/$"))
+    interview_id = re.search(r"/interviews/(\d+)/", page.url).group(1)
+    link = page.input_value("#candidate-link")
+    assert re.search(r"/i/[\w-]{40,}/$", link), "an invite token of at least 128 bits"
+
+    candidate = context.new_page()
+    candidate.goto(link)
+    assert "You are talking to an AI interviewer" in candidate.content()
+    first = candidate.locator("#transcript > li").first
+    first.wait_for(timeout=30_000)
+    assert _hold_interview(candidate) >= 2
+    candidate.locator("#ended").wait_for(state="visible", timeout=30_000)
+    assert "complete" in candidate.inner_text("#ended-reason").lower()
+
+    # The worker writes the report; the page refreshes itself until it is there.
+    page.goto(f"{base}/interviews/{interview_id}/report/")
+    page.get_by_text("advisory", exact=False).first.wait_for(timeout=90_000)
+    report = page.content()
+    assert "turn-" in report, "scores cite transcript turns"
+
+    page.goto(f"{base}/admin/interviews/interview/{interview_id}/change/")
+    assert "Turns" in page.content() or "TURNS" in page.content().upper()
+    assert ANSWERS[0][:40] in page.content()
+    context.close()
