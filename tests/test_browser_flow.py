@@ -20,6 +20,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture
+def recruiter_account(live_stack):
+    # Created before Playwright starts: its sync API runs an event loop, where the ORM refuses to run.
+    return get_user_model().objects.create_user(
+        "recruiter", password="browser-pass-123", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (.ci/run installs it)")
@@ -82,8 +90,7 @@ def _hold_interview(candidate) -> int:
     return sent
 
 
-def test_recruiter_and_candidate_in_the_browser(live_stack, browser):
-    get_user_model().objects.create_user("recruiter", password="browser-pass-123", is_staff=True, is_superuser=True)
+def test_recruiter_and_candidate_in_the_browser(live_stack, recruiter_account, browser):
     base = live_stack.base_url
     context = browser.new_context()
     page = context.new_page()
