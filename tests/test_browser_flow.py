@@ -20,8 +20,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture
-def recruiter_account(live_stack):
+def recruiter_account(live_stack, settings):
     # Created before Playwright starts: its sync API runs an event loop, where the ORM refuses to run.
+    # Hashed as production does, since the real server checks the password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     return get_user_model().objects.create_user(
         "recruiter", password="browser-pass-123", is_staff=True, is_superuser=True
     )
