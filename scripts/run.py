@@ -78,7 +78,7 @@ def main() -> int:
             f"\n  AI Interviewer is running at http://{HOST}:{PORT}/\n"
             f"  Log in as {env.get('DEMO_USERNAME', 'demo')} / {env.get('DEMO_PASSWORD', 'demo-interviewer')}"
             f"  (admin: http://{HOST}:{PORT}/admin/)\n"
-            f"  Models: main={env.get('LLM_MAIN', 'settings default')}  mini={env.get('LLM_MINI', 'settings default')}\n"
+            f"  Models: main={env.get('LLM_MAIN', 'default')}  mini={env.get('LLM_MINI', 'default')}\n"
             "  Press Ctrl-C to stop.\n",
             flush=True,
         )

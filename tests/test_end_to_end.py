@@ -15,6 +15,7 @@ from docx import Document as DocxDocument
 from rest_framework.authtoken.models import Token
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 JD_TEXT = """Senior Backend Engineer (Python)
 Location: Remote (EU)
@@ -107,7 +108,7 @@ def test_upload_parse_interview_report(live_stack):
     resume = client.post(
         "/api/v1/documents/upload/resume",
         data={"jd_id": str(jd.json()["id"]), "candidate_name": "Jordan Rivera"},
-        files={"file": ("jordan.docx", _resume_docx(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")},
+        files={"file": ("jordan.docx", _resume_docx(), DOCX_TYPE)},
     )
     assert resume.status_code == 202, resume.text
 

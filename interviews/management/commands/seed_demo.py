@@ -47,7 +47,8 @@ class Command(BaseCommand):
 
     def _create(self, user, kind: str, path: Path, **fields) -> Document:
         with path.open("rb") as handle:
-            return document_create(kind=kind, user=user, file=File(handle, name=path.name), original_name=path.name, **fields)
+            upload = File(handle, name=path.name)
+            return document_create(kind=kind, user=user, file=upload, original_name=path.name, **fields)
 
 
 _DOCUMENT_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
