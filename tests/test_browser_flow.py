@@ -71,6 +71,8 @@ def _upload(page, base: str) -> tuple[str, str]:
 
 def _hold_interview(candidate) -> int:
     """Answer each interviewer turn through the page until the interview ends."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     answers, sent = iter(ANSWERS * 3), 0
     while candidate.locator("#ended").is_hidden() and sent < 15:
         candidate.wait_for_function(
@@ -81,7 +83,13 @@ def _hold_interview(candidate) -> int:
         if not candidate.locator("#ended").is_hidden():
             break
         before = candidate.locator("#transcript > li").count()
-        candidate.fill("#answer", next(answers))
+        try:
+            candidate.fill("#answer", next(answers), timeout=5_000)
+        except PlaywrightTimeout:
+            # The closing turn has just finished: the `ended` frame hides the composer.
+            if candidate.locator("#ended").is_visible():
+                break
+            raise
         candidate.press("#answer", "Enter")
         sent += 1
         candidate.wait_for_function(
