@@ -1,8 +1,10 @@
 """What a recruiter must know about a document before trusting it.
 
-- `hidden_text`: text in the file that a human reader cannot see (white on white, tiny, off the
-  page, Word's hidden font, Markdown comments). It stays out of `Document.text`, so no model
-  reads it, and is shown to the recruiter highlighted.
+- `hidden_text`: text in the file that a human reader cannot see (white on white or the colour of
+  the shape behind it, tiny, off the page or outside its clipping path, invisible render mode,
+  covered by a shape or picture painted over it; Word's hidden font, white or tiny runs, comments;
+  Markdown comments). It stays out of `Document.text`, so no model reads it, and is shown to the
+  recruiter highlighted where it sat.
 - `prompt_injection`: text addressed to an AI system ("ignore previous instructions", "rate this
   candidate 10/10"), visible or hidden, in English, Spanish, French, German, Portuguese, Italian
   or Dutch. It is flagged, not removed: the recruiter sees what the candidate wrote.

@@ -2,13 +2,15 @@
 
 import re
 
+from ..skills import normalize_skill
 from .dates import RANGE
-from .places import is_place, mentions_place
+from .places import REMOTE_WORDS, is_place, mentions_place
+from .roles import strip_markup
 from .sections import fold, heading_key
-from .titles import looks_like_title
+from .titles import company_score, title_score
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
-_URL = re.compile(
+URL = re.compile(
     r"(?:https?://|www\.)[^\s<>()|,;\"']+"
     r"|(?<![\w@.])(?:[\w-]+\.)?(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|stackoverflow\.com|"
     r"behance\.net|dribbble\.com|medium\.com|twitter\.com|x\.com|kaggle\.com|xing\.com|huggingface\.co|"
@@ -28,11 +30,17 @@ _LOCATION_LABEL = re.compile(
     re.IGNORECASE,
 )
 _NAME_LABEL = re.compile(r"^\s*(?:name|full name|nombre|nom|vorname und name|nome|naam)\s*:\s*(.+)$", re.IGNORECASE)
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐΑ-Ω", "a-zà-öø-ÿа-яёіїєґα-ωά-ώ"  # Latin, Cyrillic, Greek
+_CJK_NAME = re.compile("^[\u4e00-\u9fff\uac00-\ud7af]{2,4}$")  # 王小明, 김민수: one word, no spaces
+# Anne, McDonald, O'Brien
+_NAME_PART = rf"[{_UPPER}](?:[{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?|['’][{_UPPER}][{_LOWER}]+)"
 _NAME_WORD = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+)?"  # Anne, Jean-Luc
-    r"|[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ'’-]{2,}"  # J., DOE
-    r"|(?:de|da|del|della|van|von|der|den|la|le|di|dos|das|du|y|e|bin|al)\.?)$"  # particles
+    rf"^(?:{_NAME_PART}(?:-{_NAME_PART})?"  # Jean-Luc
+    rf"|[{_UPPER}]\.|[{_UPPER}'’-]{{2,}})$"  # J., DOE
 )
+_PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "di", "dos", "das", "du", "y", "e",
+              "bin", "al", "zu", "ten", "ter"}
+NAME_SEARCH_LINES = 60
 _NOT_NAME = {"curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "curriculum", "profile", "contact"}
 _SEPARATORS = re.compile(r"\s*(?:\||·|•|⋅|∙|—|–|\t| - |;)\s*")
 HEADER_LINES = 10
@@ -45,7 +53,7 @@ def find_email(text: str) -> str | None:
 
 def find_links(text: str) -> list[str]:
     links: dict[str, None] = {}
-    for match in _URL.finditer(text):
+    for match in URL.finditer(text):
         link = match.group().rstrip(".,;:)]}>'\"")
         if "@" not in link.split("/")[0]:
             links.setdefault(link, None)
@@ -66,37 +74,70 @@ def _plausible_phone(candidate: str, labelled: bool) -> bool:
     digits = re.sub(r"\D", "", candidate)
     if not 8 <= len(digits) <= 15 or RANGE.search(candidate):
         return False
-    if re.fullmatch(r"[\d\s./-]*(?:19|20)\d\d[\d\s./-]*", candidate) and not labelled and not candidate.startswith("+"):
-        # Bare digit groups holding a year are dates far more often than phone numbers.
-        groups = re.findall(r"\d+", candidate)
-        if any(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
-            return False
+    if not labelled and not candidate.startswith("+") and _looks_like_date(candidate):
+        return False
     return labelled or candidate.startswith(("+", "(")) or len(re.findall(r"\d+", candidate)) >= 2
 
 
+def _looks_like_date(candidate: str) -> bool:
+    """"03.2019 2021", "01/2019-12/2020": digit groups of day/month size around a year. A phone number
+    that ends in 1919 ("512.740.1919") has longer groups beside it."""
+    groups = re.findall(r"\d+", candidate)
+    years = [g for g in groups if len(g) == 4 and g[:2] in ("19", "20")]
+    return bool(years) and all(len(g) <= 2 or g in years for g in groups)
+
+
 def find_name(text: str) -> str | None:
-    """The candidate's name: a labelled name, or a short line of capitalised words at the top."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
-    for line in lines:
+    """The candidate's name: a labelled name, or the best-placed short line of capitalised words.
+
+    The name is usually first, but sidebars are often read before the main column: a candidate
+    line scores for being near the top, and for being followed by a job title or contact details.
+    """
+    lines = [strip_markup(line) for line in text.splitlines()]
+    lines = [line for line in lines if line][:NAME_SEARCH_LINES]
+    for line in lines[:40]:
         labelled = _NAME_LABEL.match(line)
         if labelled:
             return labelled.group(1).strip()
-    for line in lines:
+    best, best_score = None, float("-inf")
+    for position, line in enumerate(lines):
         candidate = _SEPARATORS.split(line)[0].strip().strip(",")
-        if _looks_like_name(candidate):
-            return candidate.title() if candidate.isupper() else candidate
-    return None
+        if not _looks_like_name(candidate):
+            continue
+        following = lines[position + 1 : position + 4]
+        score = (1.5 if position < 3 else 0.0) - 0.05 * position
+        if following and title_score(following[0]) > 0:
+            score += 2.0
+        if any(EMAIL.search(line) or _PHONE.search(line) for line in following):
+            score += 1.0
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is None:
+        return None
+    return _title_case(best) if best.isupper() else best
+
+
+def _title_case(name: str) -> str:
+    words = [word.title() if word.lower() not in _PARTICLES else word.lower() for word in name.split()]
+    return " ".join(words)
 
 
 def _looks_like_name(candidate: str) -> bool:
+    if _CJK_NAME.match(candidate.replace(" ", "")) and len(candidate.split()) <= 2:
+        return True
     words = candidate.split()
     if not 2 <= len(words) <= 5 or fold(candidate) in _NOT_NAME or heading_key(candidate):
         return False
-    if any(ch.isdigit() for ch in candidate) or "@" in candidate or looks_like_title(candidate):
+    if any(ch.isdigit() for ch in candidate) or "@" in candidate or "/" in candidate:
         return False
-    if is_place(candidate) or mentions_place(candidate):
+    if title_score(candidate) > 0 or company_score(candidate) >= 1 or normalize_skill(candidate):
         return False
-    return all(_NAME_WORD.match(word) for word in words) and sum(word[0].isupper() for word in words) >= 2
+    if is_place(candidate) or ("," in candidate and mentions_place(candidate)):
+        return False
+    if sum(1 for word in words if normalize_skill(word)) >= len(words) - 1:
+        return False  # "Spring Boot", "Microsoft Excel": a skill list in a sidebar
+    named = [word for word in words if word.lower() not in _PARTICLES]
+    return all(_NAME_WORD.match(word) for word in named) and len(named) >= 2
 
 
 def find_location(text: str) -> str | None:
@@ -104,11 +145,18 @@ def find_location(text: str) -> str | None:
     for line in lines[:40]:
         labelled = _LOCATION_LABEL.match(line)
         if labelled:
-            return re.split(r"\s*(?:\(|;| - | \| )", labelled.group(1))[0].strip().strip(".") or None
-    for line in lines[:HEADER_LINES]:
+            value = labelled.group(1).strip().strip(".")
+            first = re.split(r"\s*(?:\(|;| - | \| )", value)[0].strip()
+            # "Remote (anywhere in Europe)": the parenthesis is the location, keep it
+            return (value if fold(first) in REMOTE_WORDS and "(" in value else first) or None
+    nearby = lines[:HEADER_LINES]
+    email_at = next((i for i, line in enumerate(lines) if EMAIL.search(line)), None)
+    if email_at is not None and email_at >= HEADER_LINES - 3:  # contacts in a sidebar read after the main column
+        nearby += lines[max(0, email_at - 4) : email_at + 6]
+    for line in nearby:
         if EMAIL.fullmatch(line.strip()):
             continue
-        for part in _SEPARATORS.split(EMAIL.sub("", _URL.sub("", line))):
+        for part in _SEPARATORS.split(EMAIL.sub("", URL.sub("", line))):
             part = part.strip(" ,")
             if part and len(part) <= 60 and (is_place(part) or (mentions_place(part) and "," in part)):
                 return part

@@ -25,20 +25,23 @@ for _number, _names in _MONTH_NAMES.items():
 
 PRESENT_WORDS = (
     r"present|current|currently|now|today|ongoing|to date|till date|date|"
-    r"heute|bis heute|aktuell|jetzt|derzeit|actualidad|presente|actual|actualmente|hoy|la fecha|"
-    r"aujourd'hui|aujourd’hui|présent|actuel|en cours|maintenant|atual|atualmente|o momento|oggi|attuale|"
-    r"in corso|heden|nu|huidig"
+    r"heute|bis heute|aktuell|jetzt|derzeit|dato|actualidad|presente|actual|actualmente|hoy|la fecha|"
+    r"aujourd'hui|aujourd’hui|présent|actuel|en cours|maintenant|ce jour|à ce jour|atual|atualmente|o momento|hoje|"
+    r"oggi|attuale|in corso|heden|nu|huidig"
 )
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 # One date: "March 2019", "Mar. 2019", "03/2019", "3.2019", "01.03.2019", "2019-03", "2019".
+# "Mar '19", "Sept. ’21": a month name with a two-digit year after an apostrophe.
+_SHORT_YEAR = r"['’‘]\d{2}(?!\d)"
 DATE = (
-    rf"(?:(?:{_MONTH})\.?\s*,?\s*(?:de\s+|of\s+)?{_YEAR}"
+    rf"(?:(?:{_MONTH})\.?\s*[,/]?\s*(?:de\s+|of\s+)?(?:{_YEAR}|{_SHORT_YEAR})"
     rf"|(?:\d{{1,2}}\.\s?)?(?:0?[1-9]|1[0-2])\s?[./-]\s?{_YEAR}"
     rf"|{_YEAR}\s?[./-]\s?(?:0[1-9]|1[0-2])(?![\d])"
     rf"|{_YEAR})"
 )
-_PRESENT = rf"(?:{PRESENT_WORDS})"
+# "a la actualidad", "até o momento", "à ce jour": an article may come first.
+_PRESENT = rf"(?:(?:la|a la|el|o|ao|à|a|até|até o|bis)\s+)?(?:{PRESENT_WORDS})"
 _DASH = r"(?:-{1,2}|–|—|−|~|→|>|to|until|till|through|thru|bis|a|al|hasta|à|au|jusqu'à|jusqu’à|até|ao|fino a|tot|t/m)"
 RANGE = re.compile(
     rf"(?<![\w/.])(?:(?:from|de|desde|von|vom|depuis|du|dal|da|van)\s+)?(?P<start>{DATE})\s*{_DASH}\s*"
@@ -46,7 +49,7 @@ RANGE = re.compile(
     re.IGNORECASE,
 )
 SINCE = re.compile(
-    rf"(?<!\w)(?:since|seit|desde|depuis|dal|sinds|desde)\s+(?P<start>{DATE})(?![\w/])",
+    rf"(?<!\w)(?:since|seit|desde|depuis|dal|sinds|a partir de|ab)\s+(?:(?:le|el|o)\s+)?(?P<start>{DATE})(?![\w/])",
     re.IGNORECASE,
 )
 
@@ -65,6 +68,11 @@ def parse_date(text: str, *, end: bool = False) -> str | None:
     if re.fullmatch(_PRESENT, text, re.IGNORECASE):
         return None
     year_match = re.search(_YEAR, text)
+    short = re.search(_SHORT_YEAR, text) if not year_match else None
+    if short:  # '19 is 2019, '98 is 1998: resumes do not reach back to the 1940s
+        two = int(short.group()[1:])
+        text = text[: short.start()] + str(2000 + two if two <= date.today().year % 100 + 1 else 1900 + two)
+        year_match = re.search(_YEAR, text)
     if not year_match:
         return None
     year = int(year_match.group())

@@ -40,14 +40,16 @@ _NUMBER_WORDS = {
     "trois": 3, "quatre": 4, "cinq": 5, "três": 3, "due": 2, "tre": 3, "quattro": 4, "twee": 2, "drie": 3,
 }
 _N = r"(\d{1,2}(?:[.,]5)?|" + "|".join(_NUMBER_WORDS) + r")"
-_YEARS_WORD = r"(?:years?|yrs?|jahre?n?|años|anos|ans|anni|jaar)"
+_YEARS_WORD = r"(?:years?|yrs?|jahre?n?|años|año|anos|ano|ans|an|anni|anno|jaar)"
 MIN_YEARS = [
     re.compile(rf"{_N}\s*\+\s*{_YEARS_WORD}", re.IGNORECASE),
     re.compile(
-        r"(?:at least|minimum(?: of)?|min\.?|mindestens|al menos|mínimo(?: de)?|au moins|pelo menos|almeno|"
-        rf"minimaal|ten minste)\s+{_N}\s*{_YEARS_WORD}",
+        r"(?:at least|minimum(?: of)?|min\.?|mindestens|al menos|mínimo(?: de)?|au moins|d'au moins|pelo menos|almeno|"
+        rf"minimaal|ten minste)\s+{_N}\s*{_YEARS_WORD}(?!\w)",
         re.IGNORECASE,
     ),
+    # "Experiência mínima de 5 anos", "experiencia mínima de 3 años"
+    re.compile(rf"(?:mínima|minima|mínimo|minimo)\s+(?:de\s+)?{_N}\s*{_YEARS_WORD}(?!\w)", re.IGNORECASE),
     re.compile(rf"{_N}\s*(?:-|–|to|bis|a|à)\s*\d{{1,2}}\s*{_YEARS_WORD}", re.IGNORECASE),
     re.compile(
         rf"{_N}\s*{_YEARS_WORD}\s+(?:of\s+)?(?:experience|professional|hands-on|relevant|work|berufserfahrung|"
@@ -68,7 +70,7 @@ _REMOTE_NO = re.compile(
     r"präsenz|in sede|op kantoor)\b",
     re.IGNORECASE,
 )
-_HYBRID = re.compile(r"\b(?:hybrid|híbrido|hibrido|hybride|ibrido)\b", re.IGNORECASE)
+_HYBRID = re.compile(r"\b(?:hybrid(?:e|en|er|es)?|híbrido|hibrido|híbrida|hibrida|ibrido)\b", re.IGNORECASE)
 _NICE_INLINE = re.compile(
     r"\b(?:nice to have|nice-to-have|a plus|is a plus|are a plus|bonus|preferred|ideally|desirable|"
     r"good to have|von vorteil|wünschenswert|se valorará|valorable|deseable|un plus|un atout|souhaité|"
@@ -76,6 +78,8 @@ _NICE_INLINE = re.compile(
     re.IGNORECASE,
 )
 _SKIP_SECTIONS = ("benefits", "about")
+_STATED_SECTIONS = ("requirements", "responsibilities", "skills", "nice_to_have")
+_CLAUSE = re.compile(r"[,;]\s+(?=\S)|\.\s+|\s+(?:but|and|y|et|und|e)\s+(?=\w+\s+(?:is|are|es|est|ist|é)\s)")
 
 
 def extract_jd(text: str) -> dict[str, Any]:
@@ -117,23 +121,29 @@ def find_seniority(title: str | None, text: str, min_years: float | None) -> str
         for level, pattern in SENIORITY:
             if re.search(rf"(?<![\w])(?:{pattern})(?![\w])", source, re.IGNORECASE):
                 return level
-    if min_years is None:
-        return None
-    return "junior" if min_years < 2 else "mid" if min_years < 5 else "senior"
+    return None  # not stated: a number of years is not a level
 
 
 def split_skills(sections: list[Section], title: str | None) -> tuple[list[str], list[str]]:
     """Required skills, and nice-to-have ones: from "nice to have" sections or lines that say so."""
     required: list[str] = extract_skills(title or "")
     nice: list[str] = []
+    # The blurb before the first heading sells the company ("build our hiring platform"); when the
+    # JD states its requirements, duties or skills under headings, the blurb names none of them.
+    structured = any(s.key in _STATED_SECTIONS for s in sections)
     for section in sections:
-        if section.key in _SKIP_SECTIONS:
+        if section.key in _SKIP_SECTIONS or (structured and section.key == "header"):
             continue
         listed = section.key in ("requirements", "nice_to_have")
         for line in section.lines:
-            found = extract_skills_in(line, skills_context=listed) if section.key != "skills" else []
-            target = nice if section.key == "nice_to_have" or _NICE_INLINE.search(line) else required
-            target.extend(found)
+            if section.key == "skills":
+                continue
+            # "Minimum 2 years of nursing experience, ICU preferred": only the clause saying so is a plus.
+            clauses = _CLAUSE.split(line) if _NICE_INLINE.search(line) else [line]
+            for clause in clauses:
+                found = extract_skills_in(clause, skills_context=listed)
+                target = nice if section.key == "nice_to_have" or _NICE_INLINE.search(clause) else required
+                target.extend(found)
         if section.key == "skills":
             required.extend(extract_skills(section.text))
     required = list(dict.fromkeys(required))
@@ -144,7 +154,8 @@ def split_skills(sections: list[Section], title: str | None) -> tuple[list[str],
 def find_min_years(sections: list[Section]) -> float | None:
     lines = [line for s in sections if s.key not in ("nice_to_have", *_SKIP_SECTIONS) for line in s.lines]
     found = []
-    for line in lines:
+    clauses = [clause for line in lines for clause in re.split(r"[,;]\s+|\.\s+", line)]
+    for line in clauses:
         if _NICE_INLINE.search(line):
             continue
         for pattern in MIN_YEARS:
@@ -188,10 +199,17 @@ def find_work_mode(text: str) -> str | None:
 
 
 def find_jd_location(text: str) -> str | None:
+    """A labelled location, else the first short line near the top that names a place.
+
+    Headings ("Nice to have" names a French city) and sentences ("... across Europe.") do not count.
+    """
     labelled = find_location(text)
     if labelled:
         return labelled
-    for line in text.splitlines()[:15]:
-        if mentions_place(line) and len(line) <= 80:
-            return line.strip().strip("#*_ ")
+    for line in text.splitlines()[:20]:
+        line = line.strip().strip("#*_ ")
+        if not line or len(line) > 80 or line.endswith(".") or heading_key(line):
+            continue
+        if mentions_place(line):
+            return line
     return None

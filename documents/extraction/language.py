@@ -1,4 +1,5 @@
-"""Which language a document is written in, from its most common short words."""
+"""Which language a document is written in: by script for non-Latin writing, else by its most common
+short words (English, Spanish, French, German, Portuguese, Italian, Dutch, Polish, Swedish, Turkish)."""
 
 import re
 from collections import Counter
@@ -19,6 +20,9 @@ STOPWORDS: dict[str, set[str]] = {
         "it": "il lo la i gli le di del della e in con per che è sono un una nel nella al alla dei delle anche "
         "esperienza anni",
         "nl": "de het een en van in met voor op is zijn te dat die als bij ook wij je jij ik naar ervaring jaar",
+        "pl": "i w na z do się jest nie że o jak to przez dla od oraz lat doświadczenie pracy w zespole",
+        "sv": "och i att det som en på är av för med till den har inte jag vi om år erfarenhet arbete",
+        "tr": "ve bir bu için ile da de olarak en çok yıl deneyim olan gibi daha ben biz ama",
     }.items()
 }
 # Words shared by several languages say little; count only what tells them apart.
@@ -27,10 +31,43 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MIN_HITS = 5
 
 
+# Scripts that name their language (or narrow it down) on their own.
+_SCRIPTS = [
+    ("ja", re.compile("[\u3040-\u30ff]")),  # kana: Japanese even among kanji
+    ("ko", re.compile("[\uac00-\ud7af\u1100-\u11ff]")),
+    ("zh", re.compile("[\u4e00-\u9fff]")),
+    ("uk", re.compile("[іїєґІЇЄҐ]")),  # letters Russian does not have
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("el", re.compile("[\u0370-\u03ff]")),
+    ("ar", re.compile("[\u0600-\u06ff]")),
+    ("he", re.compile("[\u0590-\u05ff]")),
+    ("hi", re.compile("[\u0900-\u097f]")),
+    ("th", re.compile("[\u0e00-\u0e7f]")),
+]
+SCRIPT_SHARE = 0.3  # of the letters: a Latin resume quoting a few Cyrillic words stays Latin
+
+
+def _by_script(text: str) -> str | None:
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters:
+        return None
+    for language, pattern in _SCRIPTS:
+        found = len(pattern.findall(text))
+        if language == "uk" and found >= 2 and _SCRIPTS[4][1].search(text):
+            return "uk"
+        if language != "uk" and found >= SCRIPT_SHARE * letters:
+            return language
+    return None
+
+
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code (en, es, fr, de, pt, it, nl), or None when the text says too little."""
+    """ISO 639-1 code, or None when the text says too little."""
+    sample = text[:20000]
+    script = _by_script(sample)
+    if script:
+        return script
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(text[:20000].lower()):
+    for word in _WORD.findall(sample.lower()):
         if word in _SHARED:
             continue
         for language, words in STOPWORDS.items():
@@ -38,5 +75,8 @@ def detect_language(text: str) -> str | None:
                 counts[language] += 1
     if not counts:
         return None
-    language, hits = counts.most_common(1)[0]
-    return language if hits >= MIN_HITS else None
+    ranked = counts.most_common(2)
+    language, hits = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    # A short document (a sparse resume) may hold only a few function words: enough if they all agree.
+    return language if hits >= MIN_HITS or (hits >= 3 and runner_up == 0) else None

@@ -21,8 +21,9 @@ venezuela, vietnam, zambia, zimbabwe, eu, europe, emea, latam, apac
 CITIES = """
 amsterdam, rotterdam, the hague, utrecht, eindhoven, antwerp, brussels, bruxelles, ghent, paris, lyon,
 marseille, toulouse, nice, nantes, bordeaux, lille, strasbourg, montpellier, rennes, berlin, munich, munchen,
-hamburg, frankfurt, cologne, koln, stuttgart, dusseldorf, leipzig, dresden, hanover, hannover, nuremberg,
-nurnberg, bremen, essen, dortmund, bonn, karlsruhe, mannheim, vienna, wien, graz, linz, salzburg, zurich,
+hamburg, frankfurt, frankfurt am main, cologne, koln, stuttgart, dusseldorf, leipzig, dresden, hanover,
+hannover, nuremberg, nurnberg, bremen, essen, dortmund, bonn, karlsruhe, mannheim, vienna, wien, graz, linz,
+salzburg, zurich,
 geneva, geneve, basel, bern, lausanne, madrid, barcelona, valencia, seville, sevilla, malaga, bilbao, zaragoza,
 palma, las palmas, alicante, murcia, granada, lisbon, lisboa, porto, braga, coimbra, rome, roma, milan, milano,
 turin, torino, naples, napoli, florence, firenze, bologna, genoa, genova, venice, venezia, verona, palermo,

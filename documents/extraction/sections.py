@@ -19,6 +19,9 @@ HEADINGS: dict[str, list[str]] = {
         "experiencia", "experiencia laboral", "experiencia profesional", "trayectoria profesional",
         "experiencia profissional", "experiencias", "esperienza", "esperienze", "esperienza professionale",
         "esperienze lavorative", "esperienze professionali", "werkervaring", "ervaring", "loopbaan",
+        "where i ve worked", "where i have worked", "work history and experience", "historial laboral",
+        "trayectoria", "trajetoria profissional", "historico profissional", "emplois occupes", "stationen",
+        "berufliche stationen", "praxiserfahrung",
     ],
     "education": [
         "education", "academic background", "educational background", "academic qualifications", "studies",
@@ -32,7 +35,8 @@ HEADINGS: dict[str, list[str]] = {
         "core competencies", "tech stack", "technologies", "tools", "expertise", "skill set", "kenntnisse",
         "fahigkeiten", "it kenntnisse", "fachkenntnisse", "habilidades", "competencias", "conocimientos",
         "competences", "competences techniques", "competencias tecnicas", "competenze", "vaardigheden",
-        "technische vaardigheden",
+        "technische vaardigheden", "toolbox", "kompetenzen", "herramientas", "ferramentas", "outils",
+        "outils et competences",
     ],
     "projects": [
         "projects", "personal projects", "side projects", "proyectos", "projets", "projekte", "projetos", "progetti",

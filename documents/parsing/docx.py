@@ -1,7 +1,10 @@
-"""DOCX text with python-docx: body, tables (nested too), text boxes, headers and footers, in order.
+"""DOCX text with python-docx: body, tables (nested too), text boxes, headers and footers, footnotes
+and endnotes, in order, with list numbering written out ("1.", "a)", "•").
 
 The ZIP directory is inspected before any XML is parsed (see archive.py). Runs a reader cannot
-see - `w:vanish`, white text on an unshaded background, or smaller than 2 pt - become hidden spans.
+see - `w:vanish`, white text on an unshaded background, or smaller than 2 pt - become hidden spans;
+so do comments, which are not part of the printed document. python-docx parses with entity
+resolution off, and the parts it does not model are parsed with a parser that resolves nothing.
 """
 
 import re
@@ -11,11 +14,13 @@ from typing import Any
 from ..errors import DocumentError
 from .archive import inspect_zip
 from .cleanup import fix_glyphs
+from .docx_parts import Numbering, note_bodies, page_count, part_elements
 from .result import HiddenSpan, ParseResult
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 TINY_HALF_POINTS = 4  # w:sz is in half-points: under 4 is under 2 pt
+COMMENT_REASON = "Word comment: not part of the printed document"
 _FALSE = {"0", "false", "off", "none"}
 _CONTAINERS = {"hyperlink", "smartTag", "ins", "fldSimple", "customXml", "moveTo", "sdtContent", "dir", "bdo"}
 _SKIPPED = {"del", "moveFrom", "pPr", "rPr", "proofErr", "bookmarkStart", "bookmarkEnd", "commentRangeStart"}
@@ -104,15 +109,30 @@ def parse_docx(path: str) -> ParseResult:
         raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, XMLSyntaxError...
         raise DocumentError("malformed_file", "The Word document is damaged and cannot be read.") from exc
-    reader = _Reader(_Styles(document.styles.element))
+    numbering = document.part.numbering_part.element if _has_numbering(document) else None
+    reader = _Reader(_Styles(document.styles.element), Numbering(numbering, document.styles.element))
     parts = list(document.part.package.iter_parts())
     for part in _sorted_parts(parts, "header"):
         reader.blocks(part.element)
     reader.blocks(document.element.body)
+    for kind, tag in (("footnotes", "footnote"), ("endnotes", "endnote")):
+        for root in part_elements(document, kind):
+            for note in note_bodies(root, tag):
+                reader.out.write(f"[{note.get(w('id'))}] ")
+                reader.blocks(note)
     for part in _sorted_parts(parts, "footer"):
         reader.blocks(part.element)
+    reader.comments(document)
     text = reader.out.value()
-    return ParseResult(format="docx", text=text, hidden=reader.out.hidden).stripped()
+    pages = page_count(path, document.element.body)
+    return ParseResult(format="docx", text=text, hidden=reader.out.hidden, pages=pages).stripped()
+
+
+def _has_numbering(document: Any) -> bool:
+    try:
+        return document.part.numbering_part is not None
+    except (KeyError, NotImplementedError):  # no numbering part in the package
+        return False
 
 
 def _sorted_parts(parts: list, kind: str) -> list:
@@ -128,9 +148,20 @@ def _sorted_parts(parts: list, kind: str) -> list:
 
 
 class _Reader:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, numbering: Numbering) -> None:
         self.styles = styles
+        self.numbering = numbering
         self.out = _Text()
+        self.comment_at: dict[str, int] = {}
+
+    def comments(self, document: Any) -> None:
+        """Comments are not printed: they become hidden spans where they were anchored."""
+        for root in part_elements(document, "comments"):
+            for comment in root.findall(w("comment")):
+                text = " ".join(_plain(p) for p in comment.iter(w("p"))).strip()
+                offset = self.comment_at.get(comment.get(w("id"), ""), self.out.length)
+                if text:
+                    self.out.hidden.append(HiddenSpan(fix_glyphs(text), COMMENT_REASON, offset))
 
     def blocks(self, container: Any) -> None:
         """Paragraphs and tables of a body, cell, text box, header or footer, in document order."""
@@ -173,7 +204,11 @@ class _Reader:
         ppr = paragraph.find(w("pPr"))
         style = ppr.find(w("pStyle")) if ppr is not None else None
         boxes: list[Any] = []
-        self._inline(paragraph, style.get(w("val")) if style is not None else None, boxes)
+        style_id = style.get(w("val")) if style is not None else None
+        label = self.numbering.label(paragraph, style_id)
+        if label:
+            self.out.write(f"{label} ")
+        self._inline(paragraph, style_id, boxes)
         self.out.end_block()
         for box in boxes:
             self.blocks(box)
@@ -192,6 +227,12 @@ class _Reader:
                 self._inline(child.find(w("sdtContent")) if tag == "sdt" else child, paragraph_style, boxes)
 
     def _run(self, run: Any, paragraph_style: str | None, boxes: list[Any]) -> None:
+        for reference in run:
+            tag = _local(reference)
+            if tag in ("footnoteReference", "endnoteReference"):
+                self.out.write(f"[{reference.get(w('id'))}]")
+            elif tag == "commentReference":
+                self.comment_at[reference.get(w("id"), "")] = self.out.length
         text = fix_glyphs(_run_text(run))
         boxes.extend(_text_boxes(run))
         reason = self._hidden_reason(run, paragraph_style)
@@ -211,6 +252,10 @@ class _Reader:
         if colour is not None and _near_white(colour.get(w("val"), "")) and not _shaded(run):
             return "white text on a white background"
         return None
+
+
+def _plain(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(w("t"))).strip()
 
 
 def _local(element: Any) -> str:

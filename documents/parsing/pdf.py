@@ -1,68 +1,33 @@
-"""PDF text with pdfplumber: column-aware, cleaned, with invisible text set aside.
+"""PDF text with pdfplumber: column-aware, tables kept by row, cleaned, with invisible text set aside.
 
-A character is hidden when a reader cannot see it: its fill colour matches what is behind it
-(white on white), it is smaller than 2 pt, it lies outside the page, or it is drawn in an
-invisible text render mode (3 = neither fill nor stroke, 7 = clip only).
+Per page: characters a reader cannot see are set aside (pdf_hidden.py); the visible ones become
+words grouped on their baseline (so LaTeX small capitals stay one word); ruled tables are read
+row by row, cells joined with " | "; the rest goes through the column-aware reading order
+(layout.py); hidden text is anchored after the visible line it sat under, so the recruiter sees
+it in place.
 """
 
 import re
 from typing import Any
 
 import pdfplumber
-from pdfminer.layout import LTChar
-from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import PDFPage
-from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import extract_words
 
 from ..errors import DocumentError
-from .cleanup import clean_lines, fix_glyphs
-from .layout import page_lines
+from .cleanup import clean_pages, fix_glyphs
+from .layout import Line, line_groups, page_layout
+from .pdf_device import MarkedPage
+from .pdf_hidden import hidden_reasons
 from .result import HiddenSpan, ParseResult
 
-TINY_PT = 2.0
-SAME_COLOUR = 0.08  # largest channel difference (0..1) at which text and background look alike
-INVISIBLE_RENDER_MODES = {3, 7}
 NO_TEXT_MESSAGE = (
     "The PDF has no text layer: it is probably a scan or a picture of a document. OCR is not "
     "supported; upload the original DOCX, or a PDF exported from a word processor."
 )
 _CID = re.compile(r"\(cid:\d+\)")
-
-
-class _RenderModeAggregator(PDFPageAggregatorWithMarkedContent):
-    """pdfminer drops the text render mode (Tr); keep it on every character."""
-
-    _render_mode = 0
-
-    def render_string(self, textstate, seq, ncs, graphicstate):  # type: ignore[no-untyped-def]
-        self._render_mode = textstate.render
-        super().render_string(textstate, seq, ncs, graphicstate)
-
-    def render_char(self, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
-        advance = super().render_char(*args, **kwargs)
-        self.cur_item._objs[-1].render_mode = self._render_mode
-        return advance
-
-
-class _Page(Page):
-    @property
-    def layout(self):  # type: ignore[no-untyped-def]
-        if hasattr(self, "_layout"):
-            return self._layout
-        device = _RenderModeAggregator(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
-        try:
-            PDFPageInterpreter(self.pdf.rsrcmgr, device).process_page(self.page_obj)
-        except Exception as exc:
-            raise PdfminerException(exc) from exc
-        self._layout = device.get_result()
-        return self._layout
-
-    def process_object(self, obj):  # type: ignore[no-untyped-def]
-        attrs = super().process_object(obj)
-        if isinstance(obj, LTChar):
-            attrs["render_mode"] = getattr(obj, "render_mode", 0)
-        return attrs
+TABLE_MARK = "\ue000table:"  # a placeholder word standing for a whole table in the reading order
+MIN_TABLE_EDGES = 6
 
 
 def parse_pdf(path: str, *, max_pages: int) -> ParseResult:
@@ -82,7 +47,12 @@ def parse_pdf(path: str, *, max_pages: int) -> ParseResult:
     return _assemble(pages)
 
 
-def _pdf_error(exc: Exception) -> DocumentError:
+def _pdf_error(exc: Exception) -> Exception:
+    cause: BaseException | None = exc
+    while cause is not None:  # pdfplumber wraps what pdfminer raised, a MemoryError included
+        if isinstance(cause, MemoryError) or any(isinstance(arg, MemoryError) for arg in cause.args):
+            return MemoryError()
+        cause = cause.__cause__ or cause.__context__
     text = f"{exc!r} {exc.args!r} {exc.__cause__!r}".lower()
     if "password" in text or "encrypt" in text:
         return DocumentError("encrypted_file", "The PDF is password-protected; upload an unprotected copy.")
@@ -92,96 +62,135 @@ def _pdf_error(exc: Exception) -> DocumentError:
 def _read_pages(pdf: Any, page_objects: list) -> list[dict[str, Any]]:
     pages, doctop = [], 0.0
     for number, page_obj in enumerate(page_objects, start=1):
-        page = _Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        page = MarkedPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
         doctop += page.height
         pages.append(_read_page(page))
         page.close()
     return pages
 
 
-def _read_page(page: Page) -> dict[str, Any]:
-    reasons = _hidden_reasons(page)
-    visible = page.filter(lambda o: o.get("object_type") != "char" or id(o) not in reasons)
-    words = visible.extract_words(keep_blank_chars=False, use_text_flow=False)
-    hidden: list[tuple[str, str]] = []
+def _read_page(page: Any) -> dict[str, Any]:
+    reasons = hidden_reasons(page)
+    visible = [c for c in page.chars if id(c) not in reasons]
+    words = baseline_words(visible)
+    words, tables = _ruled_tables(page, words)
+    lines = _expand_tables(page_layout(words), tables)
+    hidden = _hidden_spans(page, reasons, lines)
+    texts = [line.text if line else "" for line in lines]
+    return {"lines": texts, "hidden": hidden, "images": len(page.images)}
+
+
+def baseline_words(chars: list[dict], **options: Any) -> list[dict]:
+    """Words from characters grouped on their baseline, with their real top and bottom.
+
+    pdfplumber groups characters into lines by their tops, so a capital and the smaller capitals
+    after it ("PRIYA" in LaTeX small caps) would split into "P RIYA".
+    """
+    shifted = []
+    for char in chars:
+        copy = dict(char)
+        if char.get("upright") and char.get("matrix"):
+            baseline = char["top"] + (char["y1"] - char["matrix"][5])
+            copy["top"], copy["bottom"] = baseline - 1.0, baseline
+            copy["doctop"] = char["doctop"] - char["top"] + copy["top"]
+        copy["_char"] = char
+        shifted.append(copy)
+    words = extract_words(shifted, return_chars=True, x_tolerance=3, y_tolerance=3, **options)
+    for word in words:
+        originals = [c["_char"] for c in word.pop("chars")]
+        word["top"] = min(c["top"] for c in originals)
+        word["bottom"] = max(c["bottom"] for c in originals)
+    return words
+
+
+def _ruled_tables(page: Any, words: list[dict]) -> tuple[list[dict], dict[str, list[str]]]:
+    """Words inside ruled tables replaced by one placeholder per table; the tables as text rows."""
+    if len(page.rects) + len(page.lines) < MIN_TABLE_EDGES:
+        return words, {}
+    tables: dict[str, list[str]] = {}
+    for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
+        rows = [row for row in table.rows if sum(cell is not None for cell in row.cells) >= 2]
+        if len(rows) < 2:
+            continue  # a frame or a one-row band is decoration, not a table
+        inside = [w for w in words if _within(w, table.bbox)]
+        if not inside:
+            continue
+        mark = f"{TABLE_MARK}{len(tables)}"
+        tables[mark] = [row_text for row in rows if (row_text := _row_text(row.cells, inside))]
+        words = [w for w in words if not _within(w, table.bbox)]
+        x0, top, x1, bottom = table.bbox
+        words.append({"text": mark, "x0": x0, "x1": x1, "top": top, "bottom": bottom})
+    return words, tables
+
+
+def _row_text(cells: list, words: list[dict]) -> str:
+    texts = []
+    for cell in cells:
+        if cell is None:
+            continue
+        inside = [w for w in words if _within(w, cell)]
+        lines = [" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for line in line_groups(inside)]
+        if lines:
+            texts.append(" ".join(lines))
+    return " | ".join(texts)
+
+
+def _within(word: dict, box: tuple) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _expand_tables(lines: list[Line | None], tables: dict[str, list[str]]) -> list[Line | None]:
+    if not tables:
+        return lines
+    out: list[Line | None] = []
+    for line in lines:
+        if line is None or TABLE_MARK not in line.text:
+            out.append(line)
+            continue
+        for piece in line.text.split():
+            for row in tables.get(piece, [piece]):
+                out.append(Line(row, line.top, line.bottom, line.x0, line.x1))
+    return out
+
+
+def _hidden_spans(page: Any, reasons: dict[int, str], lines: list[Line | None]) -> list[tuple[str, str, int]]:
+    """(text, reason, index of the visible line it follows, or -1) for each hidden line."""
+    spans: list[tuple[str, str, int]] = []
     for reason in sorted(set(reasons.values())):
-        part = page.filter(lambda o, r=reason: o.get("object_type") == "char" and reasons.get(id(o)) == r)
-        # Spaces are classified too, and the tolerance follows the glyph size, so tiny text
-        # still splits into words.
-        text = part.extract_text(x_tolerance_ratio=0.15).strip()
-        if text:
-            hidden.append((fix_glyphs(_CID.sub("", text)), reason))
-    return {"lines": page_lines(words), "hidden": hidden, "chars": len(page.chars), "images": len(page.images)}
+        chars = [c for c in page.chars if reasons.get(id(c)) == reason]
+        # The tolerance follows the glyph size, so tiny text still splits into words.
+        words = baseline_words(chars, x_tolerance_ratio=0.15)
+        for group in line_groups(words):
+            text = " ".join(w["text"] for w in sorted(group, key=lambda w: w["x0"]))
+            text = fix_glyphs(_CID.sub("", text)).strip()
+            if not text:
+                continue
+            anchor = _anchor(lines, min(w["top"] for w in group), min(w["x0"] for w in group),
+                             max(w["x1"] for w in group))
+            if spans and spans[-1][1] == reason and spans[-1][2] == anchor:
+                spans[-1] = (f"{spans[-1][0]} {text}", reason, anchor)
+            else:
+                spans.append((text, reason, anchor))
+    return spans
 
 
-def _hidden_reasons(page: Page) -> dict[int, str]:
-    fills = [(rect, _rgb(rect.get("non_stroking_color"))) for rect in page.rects if rect.get("fill")]
-    # Only a colour that matches white or some filled shape can vanish into its background; checking
-    # just those characters keeps pages with thousands of table cells fast.
-    suspicious = {(1.0, 1.0, 1.0)} | {colour for _, colour in fills if colour}
-    reasons: dict[int, str] = {}
-    for char in page.chars:
-        reason = _visibility_reason(char, page.bbox)
-        if reason is None:
-            colour = _rgb(char.get("non_stroking_color"))
-            if colour is not None and any(_same(colour, other) for other in suspicious):
-                reason = _background_reason(char, colour, fills, page.images)
-        if reason:
-            reasons[id(char)] = reason
-    return reasons
-
-
-def _visibility_reason(char: dict, box: tuple) -> str | None:
-    if char.get("render_mode") in INVISIBLE_RENDER_MODES:
-        return "drawn in an invisible text render mode"
-    if char["size"] < TINY_PT:
-        return f"font size {char['size']:.1f} pt, too small to read"
-    x0, top, x1, bottom = box
-    if char["x1"] <= x0 or char["x0"] >= x1 or char["bottom"] <= top or char["top"] >= bottom:
-        return "placed outside the visible page"
-    return None
-
-
-def _background_reason(
-    char: dict, colour: tuple, fills: list[tuple[dict, tuple | None]], images: list[dict]
-) -> str | None:
-    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    if any(_contains(image, cx, cy) for image in images):
-        return None  # text over a picture: we cannot tell what is behind it
-    background = (1.0, 1.0, 1.0)
-    for rect, fill in fills:  # later shapes are painted over earlier ones
-        if fill and _contains(rect, cx, cy):
-            background = fill
-    return "same colour as the background" if _same(colour, background) else None
-
-
-def _same(a: tuple, b: tuple) -> bool:
-    return max(abs(x - y) for x, y in zip(a, b, strict=True)) <= SAME_COLOUR
-
-
-def _contains(obj: dict, x: float, y: float) -> bool:
-    return obj["x0"] <= x <= obj["x1"] and obj["top"] <= y <= obj["bottom"]
-
-
-def _rgb(colour: Any) -> tuple[float, float, float] | None:
-    if colour is None or colour == ():
-        return (0.0, 0.0, 0.0)  # the PDF default fill is black
-    if not isinstance(colour, list | tuple) or not all(isinstance(c, int | float) for c in colour):
-        return None  # patterns and named separations: unknown
-    values = [min(max(float(c), 0.0), 1.0) for c in colour]
-    if len(values) == 1:
-        return (values[0],) * 3  # type: ignore[return-value]
-    if len(values) == 3:
-        return (values[0], values[1], values[2])
-    if len(values) == 4:
-        c, m, y, k = values
-        return (1 - min(1.0, c + k), 1 - min(1.0, m + k), 1 - min(1.0, y + k))
-    return None
+def _anchor(lines: list[Line | None], top: float, x0: float, x1: float) -> int:
+    """The visible line a hidden line sits under: the closest one above it in the same column."""
+    best, best_top = -1, float("-inf")
+    for index, line in enumerate(lines):
+        if line is None or line.top > top + 1.0:
+            continue
+        if min(line.x1, x1) - max(line.x0, x0) <= 0:
+            continue
+        if line.top >= best_top:
+            best, best_top = index, line.top
+    return best
 
 
 def _assemble(pages: list[dict[str, Any]]) -> ParseResult:
-    page_texts = clean_lines([page["lines"] for page in pages])
-    visible_chars = sum(len(re.sub(r"\s", "", t)) for t in page_texts)
+    cleaned = clean_pages([page["lines"] for page in pages])
+    visible_chars = sum(len(re.sub(r"\s", "", text)) for text, _ in cleaned)
     if visible_chars == 0 and not any(page["hidden"] for page in pages):
         raise DocumentError("no_text_layer", NO_TEXT_MESSAGE)
     raw = "\n".join(line for page in pages for line in page["lines"])
@@ -190,12 +199,14 @@ def _assemble(pages: list[dict[str, Any]]) -> ParseResult:
             "no_text_layer", "The PDF's fonts carry no character map, so its text cannot be read. " + NO_TEXT_MESSAGE
         )
     text, hidden = "", []
-    for page, page_text in zip(pages, page_texts, strict=True):
+    for page, (page_text, ends) in zip(pages, cleaned, strict=True):
+        start = len(text) + (2 if text and page_text else 0)
+        for span_text, reason, anchor in page["hidden"]:
+            offset = start + (ends[anchor] if anchor >= 0 else 0)
+            hidden.append(HiddenSpan(span_text, reason, min(offset, start + len(page_text))))
         if page_text:
             text = f"{text}\n\n{page_text}" if text else page_text
-        hidden += [HiddenSpan(t, reason, len(text)) for t, reason in page["hidden"]]
     notes = []
     if sum(page["images"] for page in pages) and visible_chars < 20 * len(pages):
         notes.append("little text for the number of images; parts of the document may be pictures")
     return ParseResult(format="pdf", text=text, hidden=hidden, pages=len(pages), notes=notes).stripped()
-

@@ -46,7 +46,7 @@ def test_strong_resume_contacts(strong):
 def test_strong_resume_roles_and_education(strong):
     assert strong["roles"][:2] == [
         {"title": "Senior Backend Engineer", "company": "Clinicly GmbH", "start": "2021-03", "end": None},
-        {"title": "Backend Developer", "company": "Rutas Logística S.L", "start": "2017-01", "end": "2021-02"},
+        {"title": "Backend Developer", "company": "Rutas Logística S.L.", "start": "2017-01", "end": "2021-02"},
     ]
     assert strong["roles"][2]["start"] == "2015-09" and strong["roles"][2]["end"] == "2017-06"
     assert strong["education"] == [
@@ -118,6 +118,13 @@ def test_jd_sample(jd):
         ("Set 2019 – Out 2020", "2019-09", "2020-10"),
         ("2012 - 2015", "2012-01", "2015-12"),
         ("Senior Engineer, Acme (Feb 2020 – Current)", "2020-02", None),
+        ("Mar ’19 – Present", "2019-03", None),
+        ("jan/2019 – atual", "2019-01", None),
+        ("nov. 2022 – la actualidad", "2022-11", None),
+        ("avr. 2023 – ce jour", "2023-04", None),
+        ("Depuis mars 2019", "2019-03", None),
+        ("3/2019 – 5/2021", "2019-03", "2021-05"),
+        ("Oktober 2023 bis Februar 2025", "2023-10", "2025-02"),
     ],
 )
 def test_date_ranges(line, start, end):
@@ -154,6 +161,47 @@ def test_title_above_company_and_dates():
 
 
 @pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (  # a promotion: two titles under one employer heading
+            "EXPERIENCE\nAmazon\tSeattle\nSupply Chain Analyst\tOct 2021 – Present\n• Planned routes\n"
+            "Warehouse Supervisor\tMay 2018 – Jun 2021\n• Ran a team",
+            [("Supply Chain Analyst", "Amazon"), ("Warehouse Supervisor", "Amazon")],
+        ),
+        (  # legal forms after a comma, employment types in parentheses
+            "Experience\nSoftware Engineer, Northwind Software, Inc. (Contract)  01/2019 – 03/2021",
+            [("Software Engineer", "Northwind Software, Inc.")],
+        ),
+        ("Experience\nBrasserie Le Zinc, Maître d'hôtel  mars 2020 – ce jour",
+         [("Maître d'hôtel", "Brasserie Le Zinc")]),
+        ("Experience\nScrum Master (Stackline Technologies)\tJune 2017 – January 2020", [("Scrum Master",
+                                                                                           "Stackline Technologies")]),
+        ("Erfahrung\nGrafikdesigner – Studio Kranich GmbH\t03.2018 – 05.2020", [("Grafikdesigner",
+                                                                                     "Studio Kranich GmbH")]),
+    ],
+)
+def test_role_layouts(text, roles):
+    found = [(r["title"], r["company"]) for r in extract_resume(text)["roles"]]
+    assert found == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("OLIVIA WHITFIELD\nolivia@example.com", "Olivia Whitfield"),
+        ("CONTACT\nana@example.com\nSKILLS\nSpring Boot\nMicrosoft Excel\nAna de Souza\nData Analyst\n",
+         "Ana de Souza"),
+        ("Marcus O'Brien — Curriculum Vitae\nMarcus O'Brien\nTeacher", "Marcus O'Brien"),
+        ("Thiago Costa Lima\nEnfermeira\n", "Thiago Costa Lima"),
+        ("王小明\n软件工程师\nwang@example.com", "王小明"),
+        ("Иван Петров\nинженер", "Иван Петров"),
+    ],
+)
+def test_names(text, name):
+    assert extract_resume(text)["name"] == name
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("I have worked with the team and our customers for five years, and I am proud of what we built.", "en"),
@@ -169,7 +217,28 @@ def test_title_above_company_and_dates():
         ("Tenho experiência com as equipes e também com os clientes, você sabe que são muitos anos de trabalho.", "pt"),
         ("Ho lavorato con gli sviluppatori della società e anche nella gestione dei clienti per molti anni.", "it"),
         ("Ik heb vijf jaar ervaring met het team en ook met de klanten van het bedrijf dat wij hebben gebouwd.", "nl"),
+        ("Иван Петров, инженер-программист с опытом работы пять лет", "ru"),
+        ("Олександр Шевченко, інженер з досвідом роботи", "uk"),
+        ("田中太郎 ソフトウェアエンジニア 経験五年", "ja"),
+        ("王小明 软件工程师 五年经验", "zh"),
+        ("김민수 소프트웨어 엔지니어", "ko"),
+        ("Γιώργος Παπαδόπουλος, μηχανικός λογισμικού", "el"),
+        ("Jan Kowalski, inżynier oprogramowania z 5 lat doświadczenia w pracy w zespole i nie tylko", "pl"),
     ],
 )
 def test_language_detection(text, language):
     assert detect_language(text) == language
+
+
+def test_the_company_blurb_before_the_headings_adds_no_required_skill():
+    jd = extract_jd(
+        "Senior Backend Engineer\n\nWe are building the hiring platform that sales teams and nurses love.\n\n"
+        "Requirements\n- Strong Python and Django\n- PostgreSQL\n"
+    )
+    assert {"Python", "Django", "PostgreSQL"} <= set(jd["required_skills"])
+    assert not {"Hiring", "Sales", "Nursing"} & set(jd["required_skills"])
+
+
+def test_an_unstructured_jd_still_yields_its_skills():
+    jd = extract_jd("Backend developer wanted. You know Python, Django and PostgreSQL well.")
+    assert {"Python", "Django", "PostgreSQL"} <= set(jd["required_skills"])

@@ -7,7 +7,7 @@ from documents.parsing.cleanup import fix_glyphs
 from documents.parsing.runner import parse_in_child
 from documents.parsing.text import parse_text
 
-from .factories import bomb_docx, docx_bytes, pdf_bytes, pdf_pages
+from .factories import bomb_docx, bomb_pdf, docx_bytes, pdf_bytes, pdf_pages, slow_pdf
 
 LIMITS = {"timeout_s": 20.0, "memory_mb": 1024, "max_pages": 30}
 
@@ -54,8 +54,9 @@ def test_pdf_right_aligned_dates_stay_on_their_line(tmp_path):
             pdf.drawString(50, y - 26, "- mentored engineers and reviewed code across three teams")
 
     text = parse(tmp_path, pdf_bytes(draw), "pdf").text
-    assert "Senior Engineer, Acme 2019 - Present" in text
-    assert "Engineer, Initech 2015 - 2019" in text
+    # The wide gap stays visible as a tab: "Company<TAB>City" and "Title<TAB>Dates" are told apart downstream.
+    assert "Senior Engineer, Acme\t2019 - Present" in text
+    assert "Engineer, Initech\t2015 - 2019" in text
 
 
 def test_pdf_cleanup_hyphens_and_running_headers(tmp_path):
@@ -153,13 +154,15 @@ def test_malformed_pdf(tmp_path):
     assert failure(tmp_path, b"%PDF-1.4\n garbage garbage\n%%EOF", "pdf").code == "malformed_file"
 
 
-def test_timeout_kills_the_child(tmp_path):
-    error = failure(tmp_path, pdf_pages([["slow"]]), "pdf", timeout_s=0.02)
+def test_pathological_pdf_is_stopped_at_the_time_limit(tmp_path):
+    error = failure(tmp_path, slow_pdf(60_000), "pdf", timeout_s=0.3)
     assert error.code == "parse_timeout"
 
 
-def test_memory_limit(tmp_path):
-    assert failure(tmp_path, pdf_pages([["big"]]), "pdf", memory_mb=40).code == "parse_memory_exceeded"
+def test_decompression_bomb_hits_the_memory_limit_and_the_next_file_parses(tmp_path):
+    error = failure(tmp_path, bomb_pdf(1024), "pdf", memory_mb=256)
+    assert error.code == "parse_memory_exceeded" and "decompression bomb" in error.message
+    assert parse(tmp_path, pdf_pages([["Next document"]]), "pdf").text == "Next document"
 
 
 def _rich_docx(document):
@@ -251,3 +254,24 @@ def test_text_encodings_and_front_matter():
     with pytest.raises(DocumentError) as caught:
         parse_text(b"\x00\x01\x02" * 100, markdown=False)
     assert caught.value.code == "unsupported_type"
+
+
+def test_fresh_interpreter_fallback_keeps_the_limits(tmp_path, monkeypatch):
+    from documents.parsing import runner
+
+    monkeypatch.setattr(runner, "warm_pool", lambda: None)  # a platform without a fork server
+    assert parse(tmp_path, pdf_pages([["Plain page"]]), "pdf").text == "Plain page"
+    assert failure(tmp_path, slow_pdf(60_000), "pdf", timeout_s=0.5).code == "parse_timeout"
+
+
+def test_warm_pool_serves_a_daemonic_worker(tmp_path, caplog):
+    """Celery's prefork workers are daemonic; multiprocessing normally refuses them children."""
+    import multiprocessing.process
+
+    config = multiprocessing.process.current_process()._config
+    config["daemon"] = True
+    try:
+        assert parse(tmp_path, pdf_pages([["From a daemon"]]), "pdf").text == "From a daemon"
+    finally:
+        config.pop("daemon")
+    assert "warm parser pool failed" not in caplog.text

@@ -9,7 +9,7 @@ from documents.services import document_create, document_parse
 from documents.tasks import document_parse_task
 from llm.models import ModelCall
 
-from .factories import SAMPLES, bomb_docx, docx_bytes, pdf_bytes, pdf_pages
+from .factories import SAMPLES, bomb_docx, bomb_pdf, docx_bytes, pdf_bytes, pdf_pages, slow_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +136,17 @@ def test_archive_bomb_stored_anyway_fails_before_xml():
 
 
 def test_timeout_fails_the_document_and_the_next_one_still_parses(settings):
-    settings.DOCUMENT_PARSE_TIMEOUT_S = 0.02
-    slow = _parsed("cv.pdf", pdf_pages([["Jane Doe"]]))
+    settings.DOCUMENT_PARSE_TIMEOUT_S = 0.3
+    slow = _parsed("cv.pdf", slow_pdf(60_000))
     assert (slow.status, slow.error_code) == ("failed", "parse_timeout")
     assert "stopped" in slow.error_message
-    settings.DOCUMENT_PARSE_TIMEOUT_S = 30
+    assert _parsed("cv2.pdf", pdf_pages([["John Roe"]])).status == "ready"
+
+
+def test_decompression_bomb_fails_the_document_and_the_worker_serves_the_next(settings):
+    settings.DOCUMENT_PARSE_MEMORY_MB = 256
+    bomb = _parsed("bomb.pdf", bomb_pdf(1024))
+    assert (bomb.status, bomb.error_code) == ("failed", "parse_memory_exceeded")
     assert _parsed("cv2.pdf", pdf_pages([["John Roe"]])).status == "ready"
 
 

@@ -1,0 +1,178 @@
+"""Work history from resume text: one role per date range, its title and employer from the lines around it.
+
+A role is anchored on a line with a date range ("Jan 2019 – Present", "seit 03/2020", "2015-2018").
+Its header is the rest of that line plus the short, non-bullet lines right above it (unless the
+previous role already used them) and, if still incomplete, right below it. The header is cut into
+pieces at separators ("|", "·", "—", ",", tabs, "Title at Company"), places are dropped, and the
+pieces are assigned by what they read like: job-title words on one side, legal forms and
+organisation words ("GmbH", "Hospital", "Lycée") on the other.
+"""
+
+import re
+from dataclasses import dataclass
+from itertools import permutations
+from typing import Any
+
+from .dates import RANGE, SINCE, Span, find_range
+from .places import is_place
+from .sections import fold
+from .titles import company_score, find_degree, looks_like_institution, title_score
+
+BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–]|\d+[.)]|[a-z][.)])\s+")
+_MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`]{1,3}")
+_AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no|em)\s+(?=[A-ZÀ-Þ0-9])")
+_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\))\s*")
+# How a job is held, not who held it: "Acme (Part-time)", "Kanzlei Brandt · Teilzeit".
+EMPLOYMENT_TYPES = {
+    "full time", "part time", "contract", "contractor", "freelance", "freelancer", "internship", "temporary", "temp",
+    "permanent", "remote", "hybrid", "on site", "seasonal", "volunteer", "teilzeit", "vollzeit",
+    "werkvertrag", "freiberuflich", "befristet", "unbefristet", "praktikum", "cdd", "cdi", "interim", "stage",
+    "alternance", "temps partiel", "temps plein", "media jornada", "jornada completa", "autonomo", "practicas",
+    "temporal", "meio periodo", "periodo integral", "pj", "clt", "estagio", "temporario",
+}
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+# A piece that is only a legal form belongs to the name before it: "Northwind Software, Inc.".
+_LEGAL_FORM = re.compile(
+    r"^(?:inc|llc|ltd|limited|gmbh|ag|se|sa|s\.?a|sl|s\.?l|sas|sarl|srl|spa|bv|nv|plc|pty|llp|lp|kg|co|corp)\.?$",
+    re.IGNORECASE,
+)
+_ABBREVIATED = {"inc", "ltd", "co", "jr", "sr", "st", "corp", "bros", "dept", "univ", "s.a", "s.l", "s.r.l",
+                "b.v", "n.v"}
+MAX_HEADER_WORDS = 12
+MAX_HEADER_CHARS = 90
+
+
+@dataclass
+class _Line:
+    text: str
+    claimed: bool = False
+
+
+def strip_markup(line: str) -> str:
+    """Markdown headings and emphasis off: "### **Engineer**" -> "Engineer"."""
+    return _MARKUP.sub("", line).strip()
+
+
+def is_header_like(line: str) -> bool:
+    """Short, not a bullet, not a sentence: what a title or employer line looks like."""
+    text = strip_markup(line)
+    if not text or BULLET.match(line) or len(text) > MAX_HEADER_CHARS:
+        return False
+    if text.isupper() and len(text.split()) >= 2 and not title_score(text) and company_score(text) < 1:
+        return False  # a section heading the section list does not know ("TRAJETÓRIA PROFISSIONAL")
+    return len(text.split()) <= MAX_HEADER_WORDS and not _is_sentence(text)
+
+
+def _is_sentence(text: str) -> bool:
+    """Ends with a full stop that is not an abbreviation ("Acme Inc.", "Tecnologías Alba S.L.")."""
+    if not text.endswith("."):
+        return False
+    last = text[:-1].split()[-1].lower() if text[:-1].split() else ""
+    return last not in _ABBREVIATED and not (len(last) == 1 and last.isalpha())
+
+
+def find_roles(lines: list[str]) -> list[dict[str, Any]]:
+    """[{title, company, start, end}] for every date range that heads a role, in document order."""
+    marked = [_Line(line) for line in lines]
+    roles: list[dict[str, Any]] = []
+    for index, line in enumerate(marked):
+        span = find_range(line.text)
+        if span is None or not span.start or (find_degree(line.text) and looks_like_institution(line.text)):
+            continue
+        title, company = _role_header(marked, index, span)
+        if title and not company and roles and roles[-1]["company"]:
+            company = roles[-1]["company"]  # a promotion: titles listed under one employer heading
+        if title or company:
+            line.claimed = True
+            roles.append({"title": title, "company": company, "start": span.start, "end": span.end})
+    return roles
+
+
+def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
+    text = lines[index].text
+    rest = text[: span.match_start] + "\t" + text[span.match_end :]
+    found = [(index, piece) for piece in split_pieces(rest)]
+    title, company = assign([piece for _, piece in found])
+    if title and company:
+        return title, company
+    for neighbour in _neighbours(lines, index):
+        more = split_pieces(neighbour.text)
+        if not more:
+            continue
+        neighbour.claimed = True
+        found += [(lines.index(neighbour), piece) for piece in more]
+        # In reading order, so that on a tie the piece written first is the title.
+        title, company = assign([piece for _, piece in sorted(found, key=lambda item: item[0])])
+        if title and company:
+            break
+    return title, company
+
+
+def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
+    """Unclaimed header-like lines touching the date line: up to two above, then up to two below."""
+    found: list[_Line] = []
+    for step, stop in ((-1, -1), (1, len(lines))):
+        taken = 0
+        for i in range(index + step, stop, step):
+            line = lines[i]
+            if line.claimed or not is_header_like(line.text) or _has_range(line.text) or taken == 2:
+                break
+            found.append(line)
+            taken += 1
+    return found
+
+
+def _has_range(text: str) -> bool:
+    return bool(RANGE.search(text) or SINCE.search(text))
+
+
+def split_pieces(text: str) -> list[str]:
+    """The title/employer candidates of a header line, places and bare years removed."""
+    text = strip_markup(text)
+    at = _AT.split(text, maxsplit=1)
+    parts = [at[0], at[1]] if len(at) == 2 and title_score(at[0]) > 0 else [text]
+    pieces = []
+    for part in parts:
+        for piece in _PIECES.split(part):
+            piece = _trim(piece)
+            if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
+                continue
+            if fold(piece) in EMPLOYMENT_TYPES:
+                continue
+            if _LEGAL_FORM.match(piece) and pieces:
+                pieces[-1] = f"{pieces[-1]}, {piece}"
+                continue
+            pieces.append(_without_place(piece))
+    return [p for p in pieces if p]
+
+
+def _trim(piece: str) -> str:
+    """Separators off the ends; a final full stop too, unless it closes a legal form ("Inc.")."""
+    piece = piece.strip(" ,:;-–—|·•\t")
+    words = piece.split()
+    return piece if words and _LEGAL_FORM.match(words[-1]) else piece.rstrip(".")
+
+
+def _without_place(piece: str) -> str:
+    """"Acme Corp Berlin" keeps "Acme Corp" when the last word alone is a known place
+    (but "Colegio Británico de Madrid" is a name, not a school in Madrid)."""
+    words = piece.split()
+    if len(words) >= 3 and is_place(words[-1]) and not words[-2][:1].islower():
+        return " ".join(words[:-1])
+    return piece
+
+
+def assign(pieces: list[str]) -> tuple[str | None, str | None]:
+    """Pick the title and the employer among the pieces by what each reads like."""
+    if not pieces:
+        return None, None
+    if len(pieces) == 1:
+        piece = pieces[0]
+        return (piece, None) if title_score(piece) > company_score(piece) else (None, piece)
+    best, best_score = (None, None), float("-inf")
+    for position, (title, company) in enumerate(permutations(pieces[:4], 2)):
+        score = (title_score(title) - company_score(title)) + (company_score(company) - 0.6 * title_score(company))
+        score -= 0.01 * position  # ties: the earlier piece is the title, the next the employer
+        if score > best_score:
+            best, best_score = (title, company), score
+    return best

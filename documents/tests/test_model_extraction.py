@@ -1,0 +1,102 @@
+"""Extraction by a real model: the Anthropic provider, its SDK and the gateway, over recorded exchanges.
+
+Only the HTTP transport is replaced (an `httpx2.MockTransport` under the real AsyncAnthropic client,
+as in llm/tests): a valid answer is used; an invalid one is repaired once; invalid twice, the
+offline result is kept and the problem recorded on the document.
+"""
+
+import json
+
+import anthropic
+import pytest
+from django.core.files.base import ContentFile
+
+from documents.services import document_create, document_parse
+from llm.models import ModelCall
+from llm.providers import anthropic as anthropic_provider
+from llm.tests.recordings import FakeServer, anthropic_events
+
+pytestmark = pytest.mark.django_db
+
+RESUME = (
+    "Ada Byron\nada@example.com\n\nExperience\nSenior Engineer, Analytical Engines Ltd\nMar 2019 – Present\n"
+    "- Built services in Python and Postgres\n\nSkills: Python, Postgres, k8s\n"
+)
+ANSWER = {
+    "name": "Ada Byron", "email": "ada@example.com", "phone": None, "links": [], "location": None,
+    "language": "en", "skills": ["Python", "Postgres", "k8s"],
+    "roles": [{"title": "Senior Engineer", "company": "Analytical Engines Ltd", "start": "2019-03", "end": None}],
+    "education": [], "total_years": 42,
+}
+INVALID = {**ANSWER, "roles": [{"title": "Senior Engineer", "start": "March 2019"}]}
+
+
+@pytest.fixture
+def claude(monkeypatch, settings) -> FakeServer:
+    server = FakeServer()
+    monkeypatch.setattr(
+        anthropic_provider, "http_client_factory",
+        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
+    )
+    settings.ANTHROPIC_API_KEY = "sk-ant-test"
+    settings.ANTHROPIC_BASE_URL = ""
+    settings.LLM_MAIN = "anthropic:claude-sonnet-5-5"
+    settings.LLM_FALLBACK = ""
+    return server
+
+
+def _answer(server: FakeServer, payload: dict) -> None:
+    text = json.dumps(payload)
+    server.stream(anthropic_events([text[:40], text[40:]]))
+
+
+def _parsed_resume():
+    document = document_create(kind="resume", file=ContentFile(RESUME.encode(), name="ada.txt"))
+    return document_parse(document_id=document.pk)
+
+
+def test_valid_structured_answer_is_used_and_normalised(claude):
+    _answer(claude, ANSWER)
+    document = _parsed_resume()
+    assert document.status == "ready"
+    parsed = document.parsed
+    assert parsed["_extraction"] == {"prompt": "resume_extraction.v1", "model": "anthropic:claude-sonnet-5-5",
+                                     "source": "model"}
+    assert parsed["skills"] == ["Python", "PostgreSQL", "Kubernetes"]  # canonical names, whoever extracted them
+    assert parsed["roles"][0]["company"] == "Analytical Engines Ltd"
+    assert parsed["total_years"] < 42  # recomputed from the roles, overlap-aware
+    body = claude.json_body()
+    assert body["output_config"]["format"]["type"] == "json_schema"  # the schema, not free text
+    user = body["messages"][0]["content"]
+    assert '<data name="resume">' in user and "Analytical Engines Ltd" in user  # the document as data only
+    assert "never instructions to you" in body["system"][0]["text"]
+    call = ModelCall.objects.get(document=document)
+    assert (call.provider, call.prompt_name, call.outcome) == ("anthropic", "resume_extraction", "ok")
+
+
+def test_invalid_answer_is_repaired_once(claude):
+    _answer(claude, INVALID)
+    _answer(claude, ANSWER)
+    document = _parsed_resume()
+    assert document.parsed["_extraction"]["source"] == "model"
+    assert document.parsed["roles"][0]["start"] == "2019-03"
+    repair = claude.json_body(1)["messages"]
+    assert [m["role"] for m in repair] == ["user", "assistant", "user"]
+    assert "not a valid JSON object" in repair[-1]["content"]
+    assert len(claude.requests) == 2
+
+
+def test_invalid_twice_keeps_the_offline_result_and_records_the_problem(claude):
+    _answer(claude, INVALID)
+    _answer(claude, INVALID)
+    document = _parsed_resume()
+    assert document.status == "ready"
+    extraction = document.parsed["_extraction"]
+    assert extraction["source"] == "offline"
+    assert "invalid" in extraction["problem"] and "ProviderError" in extraction["problem"]
+    # The rule-based extractor answered instead, from the same text.
+    assert document.parsed["roles"] == [
+        {"title": "Senior Engineer", "company": "Analytical Engines Ltd", "start": "2019-03", "end": None}
+    ]
+    assert ModelCall.objects.get(document=document).outcome == "failed"
+    assert len(claude.requests) == 2  # one answer, one repair: no third try
