@@ -3,6 +3,9 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 VAR_DIR=/app/var
 WORKDIR /app
+# The code sandbox: bubblewrap for isolation, Node.js and a system Python 3.11 to run candidate code.
+RUN apt-get update && apt-get install -y --no-install-recommends bubblewrap nodejs python3 \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 app
 COPY requirements.txt ./
 RUN pip install -r requirements.txt

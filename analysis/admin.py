@@ -3,10 +3,19 @@
 import json
 
 from django.contrib import admin
+from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import EvaluationReport, FitAnalysis, InterviewPlan
+from .models import (
+    AnswerAssessment,
+    CodeSubmission,
+    Decision,
+    EvaluationReport,
+    FitAnalysis,
+    InterviewPlan,
+    ScoreOverride,
+)
 
 
 def pretty_json(value) -> str:
@@ -67,14 +76,43 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "", "<li><b>{}</b>: {}</li>", ((c.get("name"), c.get("description", "")) for c in plan.competencies)))
 
 
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ScoreOverrideInline(ReadOnlyInline):
+    model = ScoreOverride
+    fields = ("competency", "original_score", "score", "reason", "user_name", "created_at")
+    readonly_fields = fields
+
+
 @admin.register(EvaluationReport)
 class EvaluationReportAdmin(admin.ModelAdmin):
-    list_display = ("interview", "version", "status", "overall_score", "recommendation", "created_at")
+    list_display = ("interview", "version", "status", "overall_score", "recommendation", "decision_in_force",
+                    "created_at")
     list_filter = ("status", "recommendation")
     list_select_related = ("interview__resume", "interview__jd")
     readonly_fields = ("interview", "version", "status", "overall_score", "recommendation", "confidence", "error",
-                       "created_at", "completed_at", "data_pretty")
+                       "created_at", "completed_at", "decision_in_force", "data_pretty")
     exclude = ("data",)
+    inlines = [ScoreOverrideInline]
+
+    def get_queryset(self, request):
+        # One query for every row's decisions, not one a row.
+        decisions = Decision.objects.order_by("-created_at", "-pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("interview__decisions", queryset=decisions))
+
+    @admin.display(description="Decision (recruiter)")
+    def decision_in_force(self, report: EvaluationReport) -> str:
+        decision = next(iter(report.interview.decisions.all()), None)
+        return f"{decision.get_decision_display()} ({decision.user_name or 'unknown'})" if decision else "—"
 
     @admin.display(description="Report")
     def data_pretty(self, report: EvaluationReport) -> str:
@@ -82,3 +120,75 @@ class EvaluationReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # reports are written by the evaluator, never by hand
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    """Hiring decisions as recruiters recorded them; history is never edited (record a new one instead)."""
+
+    list_display = ("interview", "decision", "user_name", "created_at")
+    list_filter = ("decision",)
+    list_select_related = ("interview__resume", "interview__jd")
+    search_fields = ("interview__resume__candidate_name", "note", "user_name")
+    readonly_fields = ("interview", "decision", "note", "user", "user_name", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # recorded from the report page or the API, which check the interview has ended
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScoreOverride)
+class ScoreOverrideAdmin(admin.ModelAdmin):
+    list_display = ("report", "competency", "original_score", "score", "user_name", "created_at")
+    list_select_related = ("report__interview",)
+    search_fields = ("competency", "reason", "user_name")
+    readonly_fields = ("report", "competency", "original_score", "score", "reason", "user", "user_name", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AnswerAssessment)
+class AnswerAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("turn", "topic_id", "score", "created_at")
+    list_select_related = ("turn",)
+    readonly_fields = ("turn", "topic_id", "score", "covered_points", "missing_points", "notes", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written by the per-answer assessment job
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CodeSubmission)
+class CodeSubmissionAdmin(admin.ModelAdmin):
+    """What a candidate's code did in the sandbox: read-only, written by the evaluator."""
+
+    list_display = ("interview", "task_id", "language", "status", "tests", "isolation", "created_at")
+    list_filter = ("status", "language", "task_id")
+    list_select_related = ("interview__resume", "interview__jd")
+    readonly_fields = ("interview", "task_id", "language", "client_id", "status", "error", "created_at",
+                       "evaluated_at", "code", "result_pretty")
+    exclude = ("result",)
+
+    @admin.display(description="Tests passed")
+    def tests(self, submission: CodeSubmission) -> str:
+        tests = (submission.result or {}).get("tests") or {}
+        return f"{tests.get('passed', '?')}/{tests.get('total', '?')}" if tests else "—"
+
+    @admin.display(description="Isolation")
+    def isolation(self, submission: CodeSubmission) -> str:
+        return ((submission.result or {}).get("isolation") or {}).get("level", "—")
+
+    @admin.display(description="Result")
+    def result_pretty(self, submission: CodeSubmission) -> str:
+        return pretty_json(submission.result)
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -5,13 +5,33 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from documents.models import Document
+from documents.selectors import document_get_for_recruiter
 from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
 
 from .models import EvaluationReport
-from .selectors import report_latest_for_interview
-from .serializers import ReportPendingSerializer, ReportSerializer
+from .oversight.effective import decision_item, override_item
+from .oversight.services import decision_record, score_override_create
+from .selectors import (
+    decisions_for_interview,
+    fit_ranked_for_jd,
+    overrides_for_report,
+    report_get,
+    report_latest_for_interview,
+)
+from .serializers import (
+    DecisionHistorySerializer,
+    DecisionInputSerializer,
+    DecisionOutputSerializer,
+    OverrideSerializer,
+    RankedCandidateSerializer,
+    ReportPendingSerializer,
+    ReportSerializer,
+    ScoreOverrideInputSerializer,
+    ScoreOverrideOutputSerializer,
+)
 from .services import report_request
 
 
@@ -51,3 +71,89 @@ class InterviewReportRegenerateApi(APIView):
         if interview.status != Interview.Status.ENDED:
             raise ApiError("interview_not_ended", "The interview has not ended yet.", status_code=409)
         return _pending(report_request(interview_id=interview.pk, regenerate=True))
+
+
+def _report_version(interview: Interview, version: int | None) -> EvaluationReport:
+    report = (report_get(interview_id=interview.pk, version=version) if version
+              else report_latest_for_interview(interview_id=interview.pk))
+    if report is None:
+        raise ApiError("report_not_found", "This interview has no such report yet.", status_code=404)
+    return report
+
+
+class InterviewReportOverridesApi(APIView):
+    @extend_schema(operation_id="interview_report_overrides", responses={200: OverrideSerializer(many=True)},
+                   description="Recruiters' overrides of the newest report version (or `?version=`), newest first.")
+    def get(self, request, interview_id: int) -> Response:
+        version = request.query_params.get("version")
+        report = _report_version(_interview(request, interview_id), int(version) if str(version).isdigit() else None)
+        return Response([override_item(o) for o in overrides_for_report(report=report)])
+
+    @extend_schema(
+        operation_id="interview_report_override_create",
+        request=ScoreOverrideInputSerializer,
+        responses={201: ScoreOverrideOutputSerializer},
+        description="Override one competency's score with a reason; the evaluator's score stays on record.",
+    )
+    def post(self, request, interview_id: int) -> Response:
+        interview = _interview(request, interview_id)
+        body = ScoreOverrideInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        report = _report_version(interview, body.validated_data.get("version"))
+        override = score_override_create(
+            report=report, competency=body.validated_data["competency"], score=body.validated_data["score"],
+            reason=body.validated_data["reason"], user=request.user,
+        )
+        out = {**override_item(override), "id": override.pk, "report_version": report.version}
+        return Response(ScoreOverrideOutputSerializer(out).data, status=status.HTTP_201_CREATED)
+
+
+def _decision_out(decision) -> dict:
+    return {**decision_item(decision), "id": decision.pk, "interview_id": decision.interview_id}
+
+
+class InterviewDecisionApi(APIView):
+    @extend_schema(operation_id="interview_decision", responses={200: DecisionHistorySerializer},
+                   description="The recruiter's decision in force (the newest) and every earlier one.")
+    def get(self, request, interview_id: int) -> Response:
+        interview = _interview(request, interview_id)
+        history = [_decision_out(d) for d in decisions_for_interview(interview_id=interview.pk)]
+        body = {"decision": history[0] if history else None, "history": history}
+        return Response(DecisionHistorySerializer(body).data)
+
+    @extend_schema(
+        operation_id="interview_decision_create",
+        request=DecisionInputSerializer,
+        responses={201: DecisionOutputSerializer},
+        description="Record the hiring decision (advance, hold, reject) with a note. A person decides; the "
+        "report's recommendation is only advice.",
+    )
+    def post(self, request, interview_id: int) -> Response:
+        interview = _interview(request, interview_id)
+        body = DecisionInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        decision = decision_record(interview=interview, user=request.user, **body.validated_data)
+        return Response(DecisionOutputSerializer(_decision_out(decision)).data, status=status.HTTP_201_CREATED)
+
+
+class JdCandidatesRankedApi(APIView):
+    @extend_schema(
+        operation_id="jd_candidates_ranked",
+        responses={200: RankedCandidateSerializer(many=True)},
+        description="The candidates of a JD, best fit first, with what matched, what is missing or adjacent, "
+        "and why. Fit decides what an interview should probe; it is never a hiring decision.",
+    )
+    def get(self, request, jd_id: int) -> Response:
+        try:
+            jd = document_get_for_recruiter(user=request.user, document_id=jd_id)
+        except Document.DoesNotExist:
+            raise ApiError("not_found", "No such job description.", status_code=404) from None
+        if jd.kind != Document.Kind.JD:
+            raise ApiError("wrong_document_kind", f"Document {jd_id} is not a job description.")
+        rows = [
+            {"rank": rank, "resume_id": fit.resume_id, "candidate": fit.resume.display_name, "fit_score": fit.score,
+             **{name: getattr(fit, name) for name in ("matched_required", "missing_required", "adjacent",
+                                                      "years_required", "years_candidate", "reasons")}}
+            for rank, fit in enumerate(fit_ranked_for_jd(jd=jd), start=1)
+        ]
+        return Response(RankedCandidateSerializer(rows, many=True).data)

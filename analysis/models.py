@@ -82,3 +82,9 @@ class EvaluationReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report v{self.version} for interview #{self.interview_id}"
+
+
+# Models of the analysis packages, imported here so Django registers them with the app.
+from .assessment.models import AnswerAssessment  # noqa: E402,F401
+from .code.models import CodeSubmission  # noqa: E402,F401
+from .oversight.models import Decision, ScoreOverride  # noqa: E402,F401

@@ -10,10 +10,39 @@ class EvidenceSerializer(serializers.Serializer):
     quote = serializers.CharField()
 
 
+class OverrideSerializer(serializers.Serializer):
+    competency = serializers.CharField()
+    score = serializers.IntegerField(help_text="The recruiter's score, 1-5")
+    original_score = serializers.FloatField(allow_null=True, help_text="The evaluator's score it replaced")
+    reason = serializers.CharField()
+    user = serializers.CharField(allow_blank=True)
+    at = serializers.CharField(help_text="ISO 8601 time")
+
+
 class CompetencySerializer(serializers.Serializer):
     name = serializers.CharField()
-    score = serializers.FloatField(allow_null=True, help_text="1-5, or null for not enough evidence")
+    score = serializers.FloatField(
+        allow_null=True, help_text="1-5, or null for not enough evidence; a recruiter's override when there is one"
+    )
+    model_score = serializers.FloatField(allow_null=True, required=False, help_text="The evaluator's own score")
+    override = OverrideSerializer(allow_null=True, required=False, help_text="The override in force, if any")
     evidence = EvidenceSerializer(many=True)
+
+
+class CommunicationSerializer(serializers.Serializer):
+    score = serializers.FloatField(allow_null=True, help_text="1-5 on content only; null for not enough evidence")
+    model_score = serializers.FloatField(allow_null=True, required=False)
+    override = OverrideSerializer(allow_null=True, required=False)
+    evidence = EvidenceSerializer(many=True)
+    basis = serializers.CharField(help_text="What was judged (never accent, dialect, fillers or fluency)")
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.CharField(help_text="advance, hold or reject")
+    label = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    user = serializers.CharField(allow_blank=True)
+    at = serializers.CharField(help_text="ISO 8601 time")
 
 
 class IntegritySerializer(serializers.Serializer):
@@ -57,14 +86,28 @@ class ReportSerializer(serializers.Serializer):
     integrity = IntegritySerializer(many=True)
     code = CodeSerializer(allow_null=True)
     summary = serializers.CharField(required=False, allow_blank=True)
+    communication = CommunicationSerializer(allow_null=True, required=False)
+    model_overall_score = serializers.FloatField(
+        allow_null=True, required=False, help_text="The evaluator's overall score, before recruiters' overrides"
+    )
+    overrides = OverrideSerializer(many=True, required=False, help_text="Every override of this version, newest first")
+    decision = DecisionSerializer(allow_null=True, required=False, help_text="The recruiter's decision in force")
 
     def to_representation(self, report: EvaluationReport) -> dict:
+        from .oversight.effective import decision_item, report_effective
+        from .selectors import report_oversight
+
         empty = {"overall_score": None, "recommendation": None, "confidence": None, "competencies": [],
                  "strengths": [], "concerns": [], "integrity": [], "code": None}
         error = {"code": "report_failed", "message": report.error} if report.status == "failed" else None
+        data = report.data or {}
+        overrides, decision = report_oversight(report=report)
+        if report.status == EvaluationReport.Status.READY:
+            data = report_effective(data, overrides)
         flat = {
             **empty,
-            **(report.data or {}),
+            **data,
+            "decision": decision_item(decision),
             "id": report.pk,
             "interview_id": report.interview_id,
             "version": report.version,
@@ -79,3 +122,45 @@ class ReportSerializer(serializers.Serializer):
 class ReportPendingSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="Always `pending`.")
     version = serializers.IntegerField(required=False, help_text="The version being made, once it exists.")
+
+
+class ScoreOverrideInputSerializer(serializers.Serializer):
+    competency = serializers.CharField(max_length=200, help_text="A competency name as the report gives it")
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    reason = serializers.CharField(max_length=2000, help_text="Why the score is changed (required)")
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The report version; the newest if absent"
+    )
+
+
+class ScoreOverrideOutputSerializer(OverrideSerializer):
+    id = serializers.IntegerField()
+    report_version = serializers.IntegerField()
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["advance", "hold", "reject"])
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class DecisionOutputSerializer(DecisionSerializer):
+    id = serializers.IntegerField()
+    interview_id = serializers.IntegerField()
+
+
+class DecisionHistorySerializer(serializers.Serializer):
+    decision = DecisionOutputSerializer(allow_null=True, help_text="The decision in force (the newest)")
+    history = DecisionOutputSerializer(many=True, help_text="Every decision, newest first")
+
+
+class RankedCandidateSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    resume_id = serializers.IntegerField()
+    candidate = serializers.CharField()
+    fit_score = serializers.IntegerField(help_text="0-100; advisory: it decides what to probe, not who is hired")
+    matched_required = serializers.ListField(child=serializers.CharField())
+    missing_required = serializers.ListField(child=serializers.CharField())
+    adjacent = serializers.ListField(child=serializers.DictField(), help_text="[{required, related: [str]}]")
+    years_required = serializers.FloatField(allow_null=True)
+    years_candidate = serializers.FloatField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())

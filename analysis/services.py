@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,6 +11,9 @@ from interview_site.api import ApiError
 from interviews.models import Interview
 from llm.gateway import Subject, structured_sync
 
+from .assessment.communication import communication_assess
+from .assessment.integrity import integrity_events
+from .code.services import code_result_for_report
 from .fit import compute_fit
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
 from .planning import build_plan
@@ -61,10 +65,11 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
             jd=jd.parsed or {},
             fit={name: getattr(fit, name) for name in FIT_FIELDS},
             duration_minutes=int(duration_minutes),
+            coding=settings.INTERVIEW_CODING_TASKS,
         )
         return InterviewPlan.objects.create(
             jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
-            topics=draft.topics, competencies=draft.competencies, coding_task=None,
+            topics=draft.topics, competencies=draft.competencies, coding_task=draft.coding_task,
         )
 
 
@@ -102,9 +107,17 @@ def _evaluate(interview: Interview) -> dict:
     turns = transcript_turns(interview)
     context = report_context(plan=interview.plan, turns=turns, anonymize=Anonymizer.for_resume(interview.resume))
     output = structured_sync(REPORT, context, subject=Subject(interview_id=interview.pk), deadline_s=REPORT_DEADLINE_S)
-    signals = list(interview.signals.order_by("at"))
+    # Browser signals plus what the turns' timing shows (answers faster than typing, long silences):
+    # reported with their times, never part of a score.
+    signals = integrity_events(interview)
     names = [c["name"] for c in context["competencies"]]
-    return finalize_report(output, competency_names=names, turns=turns, signals=signals, guard=assess(context))
+    # The sandbox's result, never the model's: a model cannot change what the hidden tests found.
+    code = code_result_for_report(interview=interview)
+    report = finalize_report(
+        output, competency_names=names, turns=turns, signals=signals, guard=assess(context), code=code
+    )
+    report["communication"] = communication_assess(context)
+    return report
 
 
 def _report_store(report: EvaluationReport, **fields) -> EvaluationReport:
@@ -140,3 +153,13 @@ def report_generate(*, interview_id: int, regenerate: bool = False) -> Evaluatio
         overall_score=data["overall_score"], recommendation=data["recommendation"] or "",
         confidence=data["confidence"],
     )
+
+
+def answer_assessment_request(*, turn_id: int) -> None:
+    """Queue the assessment of a candidate answer once the surrounding transaction commits.
+
+    Called when a candidate turn is stored; the conductor never waits for the result.
+    """
+    from .tasks import answer_assess_task
+
+    answer_assess_task.delay_on_commit(turn_id)

@@ -21,3 +21,11 @@ def report_generate_task(interview_id: int, regenerate: bool = False) -> int:
     from .services import report_generate
 
     return report_generate(interview_id=interview_id, regenerate=regenerate).pk
+
+
+@shared_task(acks_late=True)
+def answer_assess_task(turn_id: int) -> int | None:
+    from .assessment.answer import answer_assess
+
+    assessment = answer_assess(turn_id=turn_id)
+    return assessment.pk if assessment else None

@@ -9,6 +9,9 @@ page_urlpatterns = [
         views.interview_report_regenerate,
         name="interview-report-regenerate",
     ),
+    path("interviews/<int:interview_id>/report/overrides/", views.interview_report_override,
+         name="interview-report-override"),
+    path("interviews/<int:interview_id>/decision/", views.interview_decision, name="interview-decision"),
 ]
 api_urlpatterns = [
     path("interview/<int:interview_id>/report", api.InterviewReportApi.as_view(), name="api-interview-report"),
@@ -17,4 +20,11 @@ api_urlpatterns = [
         api.InterviewReportRegenerateApi.as_view(),
         name="api-interview-report-regenerate",
     ),
+    path(
+        "interview/<int:interview_id>/report/overrides",
+        api.InterviewReportOverridesApi.as_view(),
+        name="api-interview-report-overrides",
+    ),
+    path("interview/<int:interview_id>/decision", api.InterviewDecisionApi.as_view(), name="api-interview-decision"),
+    path("jd/<int:jd_id>/candidates", api.JdCandidatesRankedApi.as_view(), name="api-jd-candidates-ranked"),
 ]

@@ -6,13 +6,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
 
-from .models import EvaluationReport
+from .models import Decision, EvaluationReport
+from .oversight.effective import report_effective
+from .oversight.services import decision_record, score_override_create
+from .reporting import transcript_turns
 from .selectors import (
+    answer_assessments_for_interview,
+    decisions_for_interview,
     report_get,
     report_latest_for_interview,
+    report_oversight,
     report_versions_for_interview,
     transcript_for_recruiter,
 )
@@ -40,8 +47,34 @@ def _report(interview: Interview, version: str | None) -> EvaluationReport | Non
     return report
 
 
-def _topic_names(interview: Interview) -> dict[str, str]:
-    return {t.get("id"): t.get("name", "") for t in interview.plan.topics or []}
+def _transcript_rows(interview: Interview) -> list[dict]:
+    """Each turn with its topic; a candidate's answer also with the topic's strong-answer points (for the
+    recruiter only, never shown to the candidate) and, once made, the per-answer assessment."""
+    topics = {t.get("id"): t for t in interview.plan.topics or [] if isinstance(t, dict)}
+    answered = {t.seq: t.topic_id for t in transcript_turns(interview) if t.role == "candidate"}
+    assessments = answer_assessments_for_interview(interview_id=interview.pk)
+    rows = []
+    for turn in transcript_for_recruiter(interview=interview):
+        topic = topics.get(answered.get(turn.seq) if turn.role == "candidate" else turn.topic_id) or {}
+        assessment = assessments.get(turn.seq)
+        covered = set(assessment.covered_points) if assessment else set()
+        points = [{"text": p, "covered": p in covered} for p in topic.get("strong_answer") or []]
+        rows.append({"turn": turn, "topic": topic.get("name", ""), "assessment": assessment,
+                     "points": points if turn.role == "candidate" else []})
+    return rows
+
+
+def _oversight_context(interview: Interview, report: EvaluationReport | None, data: dict) -> dict:
+    overrides, _ = report_oversight(report=report) if report else ([], None)
+    decisions = list(decisions_for_interview(interview_id=interview.pk))
+    return {
+        "data": report_effective(data, overrides) if data else data,
+        "overrides": overrides,
+        "decision": decisions[0] if decisions else None,
+        "decisions": decisions,
+        "decision_choices": Decision.Choice.choices,
+        "score_choices": [1, 2, 3, 4, 5],
+    }
 
 
 @login_required
@@ -49,8 +82,6 @@ def interview_report_page(request: HttpRequest, interview_id: int) -> HttpRespon
     interview = _interview(request, interview_id)
     report = _report(interview, request.GET.get("version"))
     data = report.data if report and report.status == EvaluationReport.Status.READY else {}
-    topic_names = _topic_names(interview)
-    turns = [(turn, topic_names.get(turn.topic_id, "")) for turn in transcript_for_recruiter(interview=interview)]
     context = {
         "interview": interview,
         "report": report,
@@ -61,8 +92,9 @@ def interview_report_page(request: HttpRequest, interview_id: int) -> HttpRespon
         # A report being written is checked often; an interview still running, now and then.
         "refresh_seconds": 15 if report is None else 5,
         "versions": report_versions_for_interview(interview_id=interview.pk),
-        "turns": turns,
+        "transcript": _transcript_rows(interview),
     }
+    context.update(_oversight_context(interview, report, data))
     return render(request, "analysis/report.html", context)
 
 
@@ -76,3 +108,48 @@ def interview_report_regenerate(request: HttpRequest, interview_id: int) -> Http
         report = report_request(interview_id=interview.pk, regenerate=True)
         messages.info(request, f"Report version {report.version} is being written.")
     return redirect("interview-report", interview_id=interview.pk)
+
+
+def _back_to_report(interview: Interview, version: str | None = None) -> HttpResponse:
+    response = redirect("interview-report", interview_id=interview.pk)
+    if version and version.isdigit():
+        response["Location"] += f"?version={version}"
+    return response
+
+
+@login_required
+@require_POST
+def interview_report_override(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The report page's override form: one competency's score, with a reason."""
+    interview = _interview(request, interview_id)
+    version = request.POST.get("version", "")
+    report = _report(interview, version)
+    if report is None:
+        raise Http404
+    try:
+        override = score_override_create(
+            report=report, competency=request.POST.get("competency", ""),
+            score=int(request.POST["score"]) if request.POST.get("score", "").isdigit() else None,
+            reason=request.POST.get("reason", ""), user=request.user,
+        )
+    except ApiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, f"{override.competency}: your score {override.score} / 5 is recorded; "
+                               "the evaluator's score stays on record.")
+    return _back_to_report(interview, version)
+
+
+@login_required
+@require_POST
+def interview_decision(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The report page's decision form: advance, hold or reject, with a note."""
+    interview = _interview(request, interview_id)
+    try:
+        decision = decision_record(interview=interview, decision=request.POST.get("decision", ""),
+                                   note=request.POST.get("note", ""), user=request.user)
+    except ApiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, f"Decision recorded: {decision.get_decision_display()}.")
+    return _back_to_report(interview, request.POST.get("version", ""))

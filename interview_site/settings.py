@@ -96,7 +96,8 @@ TEMPLATES = [
 ]
 
 # --- Database ----------------------------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# An empty DATABASE_URL (a blank line in .env) means the default, not an error.
+DATABASES = {"default": env.db_url_config(env("DATABASE_URL", default="") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker write to one file: WAL lets readers go on during a write,
     # IMMEDIATE transactions take the write lock up front instead of failing half-way.
@@ -106,6 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
+    # Deployments set 60 (docker-compose does): every conductor step would otherwise open a new
+    # connection. 0 by default, so short-lived processes and test databases leave nothing open.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -118,7 +121,13 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # Deltas stream at tens per second per interview; the default capacity of 100 drops
             # messages silently under load.
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500, "expiry": 30},
+            # redis-py 8 defaults would break long-lived sockets: a 5 s read timeout (channels-redis
+            # waits up to 5 s for a message, so an idle socket died with 1011) and a 100-connection pool.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
+                "capacity": 1500,
+                "expiry": 30,
+            },
         }
     }
 else:
@@ -155,6 +164,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Candidate code runs on its own queue, so a flood of submissions never delays parsing or reports.
+CELERY_TASK_ROUTES = {"analysis.code.tasks.code_evaluate_task": {"queue": "sandbox"}}
+# Ends interviews that no process conducts any more (time over, or the candidate gone).
+CELERY_BEAT_SCHEDULE = {"interviews-sweep": {"task": "interviews.tasks.interviews_sweep_task", "schedule": 60.0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 
@@ -188,6 +201,8 @@ OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")
 LLM_MAIN = env("LLM_MAIN", default="anthropic:claude-sonnet-5-5" if ANTHROPIC_API_KEY else "offline")
 LLM_MINI = env("LLM_MINI", default="anthropic:claude-haiku-5-5" if ANTHROPIC_API_KEY else "offline")
 LLM_TIMEOUT_S = env.float("LLM_TIMEOUT_S", default=60.0)
+# Mark the stable prompt prefix and the conversation so far as cacheable (Anthropic prompt caching).
+LLM_PROMPT_CACHING = env.bool("LLM_PROMPT_CACHING", default=True)
 # Comma-separated model specs tried in order when a call fails retryably before its first token.
 LLM_FALLBACK = env("LLM_FALLBACK", default="")
 # USD per million tokens: input, output, cache write, cache read. Unknown models cost 0 and say so.
@@ -208,6 +223,15 @@ END_OF_TURN_MS = env.int("END_OF_TURN_MS", default=1500)
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=64 * 1024)
 WS_MAX_FRAMES_PER_10S = env.int("WS_MAX_FRAMES_PER_10S", default=100)
 FOLLOW_UPS_PER_TOPIC = env.int("FOLLOW_UPS_PER_TOPIC", default=1)
+SURPRISE_QUESTIONS_MAX = env.int("SURPRISE_QUESTIONS_MAX", default=1)
+IDLE_NUDGE_S = env.int("IDLE_NUDGE_S", default=90)
+ABANDON_AFTER_S = env.int("ABANDON_AFTER_S", default=600)
+PREEMPT_AFTER_MS = env.int("PREEMPT_AFTER_MS", default=300)  # start the reply once a partial stands still
+DELTA_FLUSH_MS = env.int("DELTA_FLUSH_MS", default=50)  # coalesce streamed pieces: fewer frames per second
+DELTA_FLUSH_CHARS = env.int("DELTA_FLUSH_CHARS", default=160)
+CONDUCTOR_LEASE_S = env.float("CONDUCTOR_LEASE_S", default=6)  # one conductor per interview across processes
+CONDUCTOR_LEASE_BACKEND = env("CONDUCTOR_LEASE_BACKEND", default="auto")  # auto (Redis if set) | redis | db
+INTERVIEW_CODING_TASKS = env.bool("INTERVIEW_CODING_TASKS", default=True)  # a task from the bank when the role codes
 
 # --- Auth and API --------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,16 +1,19 @@
 """The candidate's WebSocket, `/api/v1/interview/{id}/chat` (PROTOCOL.md): an adapter.
 
-It authenticates the socket, checks each frame, hands the conversation to the interview's
-conductor and forwards the conductor's frames (which reach it through the interview's group).
+It authenticates the socket, checks each frame (`frames.py`), hands the candidate's events to the
+interview's conductor — in this process, or through the channel layer to the process that holds
+the interview's lease — and forwards the conductor's frames, which reach it through the group.
 
-Nothing is lost or sent twice across a reconnect: the socket joins the group before it reads the
-database on `hello`, replays the turns the client missed, re-sends the interviewer turn being
-streamed from its start, and then drops live frames that the replay already covered.
+Nothing is lost or sent twice across a reconnect, to this process or another: the socket joins
+the group before it reads the database on `hello`, replays the turns the client missed, re-sends
+the interviewer turn being said from its start (asking the conductor wherever it runs, and holding
+live frames until the answer), then drops live frames the replay already covered. Answers not yet
+acknowledged by their `turn` are handed again to a conductor that takes over from a dead process.
 """
 
+import asyncio
 import json
 import logging
-import re
 import time
 from collections import deque
 from urllib.parse import parse_qs
@@ -19,12 +22,13 @@ from channels.db import aclose_old_connections, database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from llm.sanitize import strip_invisible
-
-from . import selectors, services
-from .conductor import conductor_for, conductor_get
+from . import hosting, selectors, services
+from .catchup import SocketView
+from .conductor import conductor_get
+from .conductor.lease import OWNER, lease_seconds
 from .conductor.store import turn_frame
-from .events import GroupEmitter, group_name, send_replaced
+from .events import group_name, mailbox_close, mailbox_open, send_command, send_replaced
+from .frames import NEEDS_HELLO, FrameError, clean_answer, clean_code, clean_partial, parse_frame, signal_detail
 from .models import Interview
 
 log = logging.getLogger(__name__)
@@ -37,76 +41,30 @@ CLOSE_ENDED = 4410
 CLOSE_TOO_LARGE = 4413
 CLOSE_TOO_MANY = 4429
 
-MAX_MESSAGE_CHARS = 10_000
-MAX_CLIENT_ID_CHARS = 64
 RATE_WINDOW_S = 10.0
-_SIGNAL_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,39}$")
-
-# Fields each client frame must carry, and their types (PROTOCOL.md, client to server).
-_REQUIRED: dict[str, dict[str, type]] = {
-    "hello": {"last_seq": int},
-    "candidate.partial": {"text": str},
-    "candidate.message": {"text": str, "client_id": str},
-    "code.submit": {"language": str, "code": str, "client_id": str},
-    "signal": {"name": str},
-    "end": {},
-    "ping": {},
-}
-# Frames that act on the conversation need the hello that starts (or resumes) it first.
-_NEEDS_HELLO = {"candidate.partial", "candidate.message", "code.submit", "end"}
-_SEQ_FRAMES = {"turn", "interviewer.delta", "interviewer.cancelled"}
-
-
-class FrameError(Exception):
-    """A bad frame: answered with an `error` frame; the connection stays open."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
-def parse_frame(raw: str) -> dict:
-    """Decode and check one client frame; raise FrameError with a specific code if it is bad."""
-    try:
-        frame = json.loads(raw)
-    except ValueError:
-        raise FrameError("invalid_json", "A frame must be one JSON object.") from None
-    if not isinstance(frame, dict):
-        raise FrameError("invalid_frame", "A frame must be a JSON object with a type.")
-    kind = frame.get("type")
-    if not isinstance(kind, str) or not kind:
-        raise FrameError("missing_field", "Every frame needs a string 'type'.")
-    if kind not in _REQUIRED:
-        raise FrameError("unknown_type", f"Unknown frame type {kind[:40]!r}.")
-    for name, expected in _REQUIRED[kind].items():
-        if name not in frame:
-            raise FrameError("missing_field", f"A {kind} frame needs {name!r}.")
-        value = frame[name]
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise FrameError("invalid_field", f"{name!r} must be a {expected.__name__}.")
-    return frame
-
-
-def _clean_answer(frame: dict) -> tuple[str, str]:
-    text = strip_invisible(frame["text"]).strip()
-    if not text:
-        raise FrameError("empty_message", "An answer needs some text.")
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise FrameError("message_too_long", f"An answer is at most {MAX_MESSAGE_CHARS} characters.")
-    client_id = frame["client_id"].strip()
-    if not client_id or len(client_id) > MAX_CLIENT_ID_CHARS:
-        raise FrameError("invalid_field", f"'client_id' must be 1 to {MAX_CLIENT_ID_CHARS} characters.")
-    return text, client_id
+RESYNC_TIMEOUT_S = 1.0  # how long live frames wait for a remote conductor's re-send before going on
+SEEN_EVERY_S = 15.0  # a remote conductor hears "still here" at most this often per socket
+MAX_HELD_FRAMES = 5000
 
 
 class InterviewChatConsumer(AsyncWebsocketConsumer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One handler at a time, whether the channel layer or this process's mailbox delivers it.
+        self.lock = asyncio.Lock()
+
     async def connect(self) -> None:
         self.interview_id = int(self.scope["url_route"]["kwargs"]["interview_id"])
         self.opened_at = time.time()
-        self.joined = self.ready = self.closing = False
+        self.joined = self.ready = self.closing = self.remote = False
         self.frame_times: deque[float] = deque()
-        self.replayed_upto = 0
-        self.sent_upto: dict[int, int] = {}
+        self.view = SocketView()
+        self.held: list[dict] | None = None  # live frames held while a remote re-send is awaited
+        self.checked_at = self.seen_sent_at = 0.0
+        self.watchdog: asyncio.Task | None = None
+        self.link: object | None = None  # the conductor last talked to (a Conductor, or "remote")
+        self.mailbox: asyncio.Queue | None = None
+        self.pump: asyncio.Task | None = None
         # Accept first: a close code (4401, 4404, 4410) reaches the client only on an open socket;
         # refusing the handshake would show it a bare HTTP 403.
         await self.accept()
@@ -116,13 +74,31 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             await self._close(code)
             return
         await self.channel_layer.group_add(group_name(self.interview_id), self.channel_name)
+        self.mailbox = asyncio.Queue()
+        mailbox_open(self.interview_id, self.mailbox)
+        self.pump = asyncio.create_task(self._pump(), name=f"socket-{self.interview_id}-pump")
         self.joined = True
         await send_replaced(self.interview_id, self.channel_name, self.opened_at)
 
     async def disconnect(self, code: int) -> None:
         # The conductor carries on without sockets: a turn being generated is finished and stored.
+        for task in (self.watchdog, self.pump):
+            if task is not None:
+                task.cancel()
         if self.joined:
+            mailbox_close(self.interview_id, self.mailbox)
             await self.channel_layer.group_discard(group_name(self.interview_id), self.channel_name)
+
+    async def dispatch(self, message: dict) -> None:
+        async with self.lock:
+            await super().dispatch(message)
+
+    async def _pump(self) -> None:
+        """Frames of a conductor in this process, straight from its emitter, in order."""
+        while True:
+            event = await self.mailbox.get()
+            async with self.lock:
+                await self._frame(event["frame"])
 
     @database_sync_to_async
     def _authenticate(self) -> int | None:
@@ -131,10 +107,11 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             return CLOSE_NOT_FOUND
         token = (parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("token") or [""])[0]
         try:
+            # An interview under way stays open after its link expires: the link gated the start.
             if token:
-                interview = selectors.interview_get_for_candidate(token=token)
+                interview = selectors.interview_get_for_reconnect(token=token)
             else:
-                interview = selectors.interview_get_for_candidate(token_hash_value=self._session_token_hash())
+                interview = selectors.interview_get_for_reconnect(token_hash_value=self._session_token_hash())
         except Interview.DoesNotExist:
             return CLOSE_BAD_TOKEN
         if interview.pk != self.interview_id:
@@ -169,8 +146,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         try:
             if text_data is None:
                 raise FrameError("binary_not_supported", "Frames are JSON text.")
-            frame = parse_frame(text_data)
-            await self._dispatch(frame)
+            await self._dispatch(parse_frame(text_data))
         except FrameError as error:
             await self._send_frame({"type": "error", "code": error.code, "message": error.message})
 
@@ -192,43 +168,110 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
 
     async def _dispatch(self, frame: dict) -> None:
         kind = frame["type"]
-        if kind in _NEEDS_HELLO and not self.ready:
+        if kind in NEEDS_HELLO and not self.ready:
             raise FrameError("hello_required", "Send hello first.")
         if kind == "ping":
             await self._send_frame({"type": "pong"})
+            await self._seen()
         elif kind == "hello":
             await self._on_hello(frame)
         elif kind == "candidate.message":
             await self._on_message(frame)
+        elif kind == "candidate.partial":
+            text = clean_partial(frame)
+            if text and not await self._call("partial", text=text):
+                raise FrameError("interview_ended", "This interview has ended.")
+        elif kind == "code.submit":
+            await self._on_code(frame)
         elif kind == "signal":
             await self._on_signal(frame)
         elif kind == "end":
-            conductor = await self._conductor()
-            await conductor.end()
-        elif kind == "code.submit":
-            raise FrameError("no_coding_task", "There is no coding task in this interview yet.")
-        # candidate.partial: accepted and not used yet (end-of-turn detection comes later).
+            await self._call("end")
+
+    # --- The conductor, here or elsewhere --------------------------------------------------------
 
     async def _conductor(self):
-        """The interview's conductor in this process, resumed from the database if it is not running."""
+        """This process's conductor of the interview (started if the lease is free), or None when
+        another process conducts it. Checked against the lease at most every few seconds."""
         conductor = conductor_get(self.interview_id)
-        if conductor is None:
-            conductor = conductor_for(self.interview_id, emitter=GroupEmitter(self.interview_id))
+        if conductor is None and (not self.remote or time.monotonic() - self.checked_at >= lease_seconds() / 3):
+            self.checked_at = time.monotonic()
             await aclose_old_connections()
-            await conductor.hello()
-        if conductor.done:
-            raise FrameError("interview_ended", "This interview has ended.")
+            conductor = await hosting.conductor_here(self.interview_id)
+        self.remote = conductor is None
+        link = conductor if conductor is not None else "remote"
+        if self.link is not None and link is not self.link:
+            await self._hand_over(conductor)
+        self.link = link
         return conductor
+
+    async def _call(self, command: str, **args) -> bool:
+        conductor = await self._conductor()
+        if conductor is None:
+            await self._send_command(command, args)
+            return True
+        if command == "message":
+            return await conductor.candidate_message(args["text"], args["client_id"])
+        if command == "partial":
+            return await conductor.candidate_partial(args["text"])
+        if command == "code":
+            return await conductor.code_submit(args["language"], args["code"], args["client_id"])
+        if command == "end":
+            await conductor.end()
+        return True
+
+    async def _send_command(self, command: str, args: dict | None = None) -> None:
+        try:
+            await send_command(self.interview_id, command, args)
+        except Exception as error:
+            # The channel layer is unavailable for a moment: the page keeps the answer and resends it.
+            log.warning("interview %s: could not reach its conductor (%s)", self.interview_id, error)
+            raise FrameError("try_again", "The interview server is busy; please try again in a moment.") from None
+
+    async def _hand_over(self, conductor) -> None:
+        """Another conductor took the interview over (the last one died): it gets the answers not yet
+        acknowledged, which the dead one may never have stored (a stored one is ignored by client_id)."""
+        for client_id, text in list(self.view.unacked.items()):
+            if conductor is None:
+                await self._send_command("message", {"text": text, "client_id": client_id})
+            elif not conductor.done:
+                await conductor.candidate_message(text, client_id)
+
+    async def _seen(self) -> None:
+        conductor = conductor_get(self.interview_id)
+        if conductor is not None:
+            conductor.seen()
+        elif self.ready and time.monotonic() - self.seen_sent_at >= SEEN_EVERY_S:
+            self.seen_sent_at = time.monotonic()
+            await self._send_command("seen")
+
+    async def _watch_lease(self) -> None:
+        """While the socket is open: if the interview's conductor dies, take it over here; while it runs
+        in another process, keep asking it for its frames."""
+        while not self.closing:
+            await asyncio.sleep(lease_seconds() / 3)
+            if conductor_get(self.interview_id) is None:
+                try:
+                    async with self.lock:
+                        if await self._conductor() is None:
+                            await self._send_command("listen")
+                except Exception:
+                    log.exception("interview %s: could not check its conductor", self.interview_id)
+
+    # --- hello: session, replay, the turn being said ------------------------------------------------
 
     async def _on_hello(self, frame: dict) -> None:
         last_seq = frame["last_seq"]
         if last_seq < 0:
             raise FrameError("invalid_field", "'last_seq' must be 0 or more.")
-        await aclose_old_connections()
-        conductor = conductor_for(self.interview_id, emitter=GroupEmitter(self.interview_id))
-        await conductor.hello()  # starts the interview, or resumes it from the database
-        interview, turns, server_last_seq = await self._catch_up(last_seq)
-        running = not conductor.done
+        conductor = await self._conductor()
+        await self._seen()
+        if conductor is None:
+            # First ask the conductor elsewhere for its frames and the turn being said: live frames are
+            # held until its answer, and the replay below covers the turns committed meanwhile.
+            await self._ask_remote_live()
+        interview, turns, server_last_seq, code_task = await self._catch_up(last_seq)
+        running = conductor is not None and not conductor.done
         time_left = conductor.time_left_s() if running else selectors.interview_time_left_s(interview=interview)
         await self._send_frame(
             {
@@ -241,45 +284,74 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             }
         )
         for turn in turns:
+            self.view.acknowledged(turn.client_id)
             await self._send_frame(turn_frame(turn))
         # Every visible turn up to the server's last seq is now with the client (it had those up to
         # last_seq, the replay sent the rest); a client claiming more than exists still gets new turns.
-        self.replayed_upto, self.sent_upto, self.ready = server_last_seq, {}, True
-        await self._resend_streaming(conductor)
+        self.view.replayed(server_last_seq)
+        self.ready = True
+        if code_task is not None and code_task["seq"] <= server_last_seq:
+            await self._send_frame(code_task)
         if interview.status == Interview.Status.ENDED:
             await self._send_frame({"type": "ended", "reason": interview.end_reason})
             await self._close(CLOSE_NORMAL)
+            return
+        if self.watchdog is None:
+            self.watchdog = asyncio.create_task(self._watch_lease(), name=f"socket-{self.interview_id}-lease")
+        if conductor is not None:
+            live = conductor.streaming()
+            await self._send_live(*(live or (None, "", "")))
 
     @database_sync_to_async
     def _catch_up(self, last_seq: int):
         interview = selectors.interview_get_authorised(interview_id=self.interview_id)
         turns = selectors.turns_after(interview_id=self.interview_id, last_seq=last_seq)
-        return interview, turns, selectors.turn_last_seq(interview_id=self.interview_id)
+        code_task = selectors.code_task_frame(interview_id=self.interview_id)
+        return interview, turns, selectors.turn_last_seq(interview_id=self.interview_id), code_task
 
-    async def _resend_streaming(self, conductor) -> None:
-        """An interviewer turn still being generated is re-sent from its start, as one delta."""
-        live = conductor.streaming()
-        if live is None or live[0] <= self.replayed_upto or not live[1]:
-            return
-        seq, text = live
-        await self._send_frame({"type": "interviewer.delta", "seq": seq, "text": text, "offset": 0})
-        self.sent_upto[seq] = len(text)
+    async def _ask_remote_live(self) -> None:
+        # Live frames wait until the conductor (in another process) says what was already said.
+        self.held = []
+        await self._send_command("live", {"reply_to": self.channel_name})
+        asyncio.get_running_loop().call_later(RESYNC_TIMEOUT_S, self._resync_timeout)
+
+    def _resync_timeout(self) -> None:
+        if self.held is not None and not self.closing:
+            # Through our own channel, so it is handled in order with the frames being held.
+            asyncio.ensure_future(self.channel_layer.send(self.channel_name, {"type": "interview.live", "seq": None}))
+
+    async def _send_live(self, seq: int | None, text: str, stream: str) -> None:
+        """An interviewer turn still being said is re-sent from its start, as one delta."""
+        frame = self.view.live(seq, text, stream)
+        if frame is not None:
+            await self._send_frame(frame)
+
+    # --- The candidate's events --------------------------------------------------------------------
 
     async def _on_message(self, frame: dict) -> None:
-        text, client_id = _clean_answer(frame)
-        conductor = await self._conductor()
-        if not await conductor.candidate_message(text, client_id):
+        text, client_id = clean_answer(frame)
+        self.view.answered(client_id, text)
+        if not await self._call("message", text=text, client_id=client_id):
             raise FrameError("interview_ended", "This interview has ended.")
 
+    async def _on_code(self, frame: dict) -> None:
+        conductor = await self._conductor()
+        open_here = conductor is not None and conductor.coding()
+        if not open_here and (conductor is not None or not await self._code_task_open()):
+            raise FrameError("no_coding_task", "There is no coding task open in this interview.")
+        language, code, client_id = clean_code(frame)
+        if not await self._call("code", language=language, code=code, client_id=client_id):
+            raise FrameError("no_coding_task", "There is no coding task open in this interview.")
+
+    @database_sync_to_async
+    def _code_task_open(self) -> bool:
+        return selectors.code_task_frame(interview_id=self.interview_id) is not None
+
     async def _on_signal(self, frame: dict) -> None:
-        name = frame["name"]
-        if not _SIGNAL_NAME.match(name):
-            raise FrameError("invalid_field", "'name' must be a short lowercase identifier like tab_hidden.")
-        detail = frame.get("detail", "")
-        if not isinstance(detail, str):
-            detail = json.dumps(detail, ensure_ascii=False)
+        detail = signal_detail(frame)
         await aclose_old_connections()
-        await database_sync_to_async(self._record_signal)(name, strip_invisible(detail))
+        await database_sync_to_async(self._record_signal)(frame["name"], detail)
+        await self._seen()
 
     def _record_signal(self, name: str, detail: str) -> None:
         interview = selectors.interview_get_authorised(interview_id=self.interview_id)
@@ -288,30 +360,34 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
     # --- Channel-layer events (interviews/events.py) --------------------------------------------
 
     async def interview_frame(self, event: dict) -> None:
+        if event.get("origin") == OWNER:
+            return  # a conductor of this process: its frames came through the mailbox already
+        await self._frame(event["frame"])
+
+    async def _frame(self, frame: dict) -> None:
         if not self.ready or self.closing:
             return  # before hello, the replay covers everything this frame would say
-        frame = self._unseen(event["frame"])
+        if self.held is not None:
+            if len(self.held) < MAX_HELD_FRAMES:
+                self.held.append(frame)
+            return
+        await self._forward(frame)
+
+    async def interview_live(self, event: dict) -> None:
+        if self.held is None or self.closing:
+            return  # a late answer: the frames already went on
+        held, self.held = self.held, None
+        await self._send_live(event.get("seq"), event.get("text", ""), event.get("stream", ""))
+        for frame in held:
+            await self._forward(frame)
+
+    async def _forward(self, frame: dict) -> None:
+        frame = self.view.unseen(frame)
         if frame is None:
             return
         await self._send_frame(frame)
         if frame["type"] == "ended":
             await self._close(CLOSE_NORMAL)
-
-    def _unseen(self, frame: dict) -> dict | None:
-        """The part of a live frame this client has not seen yet (None if it has seen all of it)."""
-        kind = frame.get("type")
-        if kind in _SEQ_FRAMES and frame.get("seq", 0) <= self.replayed_upto:
-            return None
-        if kind != "interviewer.delta":
-            return frame
-        seq, offset, text = frame["seq"], frame.get("offset", 0), frame["text"]
-        sent, end = self.sent_upto.get(seq, 0), offset + len(text)
-        if end <= sent:
-            return None
-        self.sent_upto[seq] = end
-        if offset < sent:
-            return {**frame, "text": text[sent - offset :], "offset": sent}
-        return frame
 
     async def interview_replaced(self, event: dict) -> None:
         if self.closing or event["channel_name"] == self.channel_name:

@@ -60,6 +60,10 @@ class Turn(models.Model):
         FOLLOW_UP = "follow_up"
         ANSWER = "answer"
         CLOSING = "closing"
+        SURPRISE = "surprise"
+        NUDGE = "nudge"
+        CODE_TASK = "code_task"
+        CODE = "code"  # the candidate's submitted code for the coding task (meta.language)
 
     class Status(models.TextChoices):
         STREAMING = "streaming"
@@ -76,6 +80,8 @@ class Turn(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.COMPLETE)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Small facts about the turn that have no column: e.g. {"language": "python"} for code.
+    meta = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["interview", "seq"]
@@ -103,3 +109,18 @@ class IntegritySignal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.at:%H:%M:%S}"
+
+
+class ConductorLease(models.Model):
+    """Which process conducts an interview, until when: one conductor per interview across processes.
+
+    Used when there is no Redis (the default SQLite setup); with Redis the lease is a key there.
+    The holder renews it while it runs; a process that dies stops renewing and another takes over.
+    """
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, primary_key=True, related_name="lease")
+    owner = models.CharField(max_length=100)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"lease of interview {self.interview_id} by {self.owner} until {self.expires_at:%H:%M:%S}"

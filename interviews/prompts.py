@@ -1,37 +1,31 @@
-"""The interviewer's voice: the INTERVIEWER_TURN prompt, its context, and its offline answer.
+"""The interviewer's voice: its prompts (the turn, the filler, the surprise question) and their contexts.
 
-The context carries only what the interviewer may say out loud: the role, the topic's name and
+A context carries only what the interviewer may say out loud: the role, the topic's name and
 question, the candidate's last answer and a short transcript tail. A topic's `why` and
 `strong_answer` points never enter it, so no model can reveal them. Text that came from documents
 or from the candidate reaches a real model only inside data blocks (`llm.prompts.data_block`).
+The offline engine's words for each prompt live in `interviews.offline_interviewer`.
 """
 
-import html
-import re
-import zlib
 from typing import Any
 
 from llm.prompts import Prompt, data_block
 from llm.sanitize import strip_invisible
 
+from . import offline_interviewer as offline
+from .offline_interviewer import answer_quote, first_name, one_line  # noqa: F401 (re-exported)
+
 GREET, QUESTION, FOLLOW_UP, CLOSE, CANDIDATE_ENDED = "greet", "question", "follow_up", "close", "candidate_ended"
-ACTIONS = (GREET, QUESTION, FOLLOW_UP, CLOSE, CANDIDATE_ENDED)
+REASK, SURPRISE, NUDGE = "reask", "surprise", "nudge"
+CODE_TASK, CODE_HELP, CANDIDATE_QUESTIONS = "code_task", "code_help", "candidate_questions"
+ACTIONS = (
+    GREET, QUESTION, FOLLOW_UP, CLOSE, CANDIDATE_ENDED, REASK, SURPRISE, NUDGE, CODE_TASK, CODE_HELP,
+    CANDIDATE_QUESTIONS,
+)  # fmt: skip
 
-_DATA = re.compile(r'^<data name="[^"]*">\n(.*)\n</data>$', re.DOTALL)
-_WORD = re.compile(r"[^\s\"“”«»]+")
-_FIRST_NAME = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)?$")
 _TRANSCRIPT_CHARS = 400
-
-
-def one_line(text: str, limit: int) -> str:
-    """Untrusted short text (a title, a name) as one clean line of at most `limit` characters."""
-    return " ".join(strip_invisible(text or "").split())[:limit].strip()
-
-
-def first_name(full_name: str) -> str:
-    """The first word of a name if it looks like a name; otherwise nothing (the greeting goes without)."""
-    first = one_line(full_name, 80).split(" ")[0] if full_name else ""
-    return first if len(first) <= 30 and _FIRST_NAME.match(first) else ""
+_FILLER_ANSWER_CHARS = 600
+_JD_POINTS = 8
 
 
 def _transcript_text(turns: list[tuple[str, str]]) -> str:
@@ -55,14 +49,29 @@ def interviewer_turn_context(
     candidate_name: str = "",
     last_answer: str = "",
     transcript: list[tuple[str, str]] | None = None,
+    focus: str = "",
+    interrupted: bool = False,
+    warm_up: bool = True,
+    time_short: bool = False,
+    code_language: str = "",
+    plan_topics: list[dict] | None = None,
 ) -> dict[str, Any]:
-    """The context of one interviewer turn; `topic` is {id, name, question} (nothing recruiter-only)."""
+    """The context of one interviewer turn; `topic` is {id, name, question} (nothing recruiter-only).
+
+    `focus` says why this turn: a follow-up's aim ("example" or "depth"), a re-ask's reason ("empty",
+    "gibberish", "repeat", "clarify"), or "code_submitted" before the candidate's questions.
+    `transcript` is the conversation before this turn; when it is all of it (seq - 1 turns) it also
+    goes as `history` messages, which a caching provider reads from its cache turn after turn.
+    `plan_topics` ({name, question} each) outline the interview in the stable [system] section.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown interviewer action {action!r}")
     topic = topic or {}
     role_title = one_line(role_title, 120) or "this role"
     topic_name, question = one_line(topic.get("name", ""), 120), " ".join(str(topic.get("question", "")).split())
     notes = f"Role: {role_title}\nTopic {topic_number} of {topic_count}: {topic_name}\nQuestion to ask: {question}"
+    if not topic:
+        notes = f"Role: {role_title}\nTopics in this interview: {topic_count}"
     return {
         "action": action,
         "seq": seq,
@@ -78,115 +87,87 @@ def interviewer_turn_context(
         "notes": data_block("interviewer_notes", notes),
         "last_answer": data_block("candidate_answer", last_answer) if last_answer else "",
         "transcript": data_block("transcript", _transcript_text(transcript or [])) if transcript else "",
+        "focus": focus,
+        "interrupted": bool(interrupted),
+        "warm_up": bool(warm_up),
+        "time_short": bool(time_short),
+        "code_language": one_line(code_language, 30),
+        "interview": data_block("interview", _outline(role_title, minutes, topic_count, plan_topics)),
+        "history": _history(transcript or [], seq),
     }
 
 
-# --- The offline engine's interviewer: deterministic, varied by turn, never reveals notes. --------
+def _outline(role_title: str, minutes: int, topic_count: int, plan_topics: list[dict] | None) -> str:
+    """What stays the same for the whole interview (the cacheable prefix): role, length, topics."""
+    lines = [f"Role: {role_title}", f"Length: about {minutes} minutes, {topic_count} topic{'s' * (topic_count != 1)}"]
+    for number, topic in enumerate(plan_topics or [], start=1):
+        name, question = one_line(topic.get("name", ""), 120), " ".join(str(topic.get("question", "")).split())
+        lines.append(f"{number}. {name}: {question}")
+    return "\n".join(lines)
 
 
-def _pick(options: list[str], ctx: dict) -> str:
-    # crc32, not hash(): the same turn reads the same in every process and every run.
-    key = f"{ctx['action']}:{ctx.get('topic_id', '')}:{ctx.get('seq', 0)}"
-    return options[zlib.crc32(key.encode()) % len(options)]
+def _history(transcript: list[tuple[str, str]], seq: int) -> list[tuple[str, str]]:
+    if not transcript or len(transcript) != seq - 1:
+        return []  # a tail: it stays one transcript block in the [user] section
+    return [
+        ("assistant", text) if role == "interviewer" else ("user", data_block("candidate_answer", text))
+        for role, text in transcript
+    ]
 
 
-def _unwrap(block: str) -> str:
-    match = _DATA.match(block or "")
-    return html.unescape(match.group(1)) if match else ""
+def filler_context(*, answer: str, used: list[str] | tuple[str, ...], key: str = "") -> dict[str, Any]:
+    """What the mini model needs for a filler: the answer just given, and the fillers already used."""
+    said = " ".join(strip_invisible(answer or "").split())[:_FILLER_ANSWER_CHARS]
+    return {
+        "answer": data_block("candidate_answer", said),
+        "used": data_block("fillers_used", "\n".join(used)) if used else "",
+        # Plain values, for the offline engine and the local fallback only.
+        "answer_text": said,
+        "used_list": list(used),
+        "key": key,
+    }
 
 
-def answer_quote(answer: str, words: int = 7) -> str:
-    """The first few words of an answer, to show the candidate they were heard."""
-    found = _WORD.findall(answer)
-    quote = " ".join(found[:words]).rstrip(".,;:!?")
-    return quote + ("…" if len(found) > words else "")
+def jd_points(parsed: dict) -> list[str]:
+    """Skills and responsibilities from a parsed JD, as short clean lines (untrusted: data only)."""
+    points = []
+    for name in ("required_skills", "responsibilities", "nice_to_have_skills"):
+        values = parsed.get(name) if isinstance(parsed, dict) else None
+        for value in values if isinstance(values, list) else []:
+            line = one_line(str(value), 140)
+            if line and line not in points:
+                points.append(line)
+    return points[:_JD_POINTS]
 
 
-def _question_line(ctx: dict) -> str:
-    return ctx["topic_question"] or f"Could you tell me about your experience with {ctx['topic_name']}?"
+def surprise_context(
+    *, seq: int, role_title: str, points: list[str], covered: list[str], transcript: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """A surprise question's context: the JD's points to tie it to, and the topics already covered."""
+    role_title = one_line(role_title, 120) or "this role"
+    return {
+        "action": SURPRISE,
+        "seq": seq,
+        "role_title": role_title,
+        "jd": data_block("job_description_points", "\n".join(f"- {p}" for p in points)),
+        "covered": data_block("topics_covered", "\n".join(covered)) if covered else "",
+        "transcript": data_block("transcript", _transcript_text(transcript)) if transcript else "",
+        "points": list(points),
+    }
 
 
-def _greeting(ctx: dict) -> str:
-    hello = f"Hello {ctx['candidate_name']}" if ctx["candidate_name"] else "Hello"
-    opening = _pick(
-        [
-            f"{hello}, and thank you for joining. Before we begin: I'm an AI interviewer, an automated "
-            f"system rather than a person, and I'll be running this interview for the {ctx['role_title']} role.",
-            f"{hello}, welcome. I should say up front that I'm an AI interviewer — an automated system, not a "
-            f"human — and I'll be guiding this interview for the {ctx['role_title']} position.",
-        ],
-        ctx,
-    )
-    count = ctx["topic_count"]
-    review = " A person on the hiring team reviews this conversation and makes every decision."
-    if not count:
-        return f"{opening}{review} There is nothing more I need to ask you today."
-    topics = "one topic" if count == 1 else f"{count} topics"
-    plan = (
-        f" It takes about {ctx['minutes']} minutes: I'll ask about {topics}, one at a time, and I may ask a short "
-        f"follow-up. Please answer in your own words, as you would to a colleague.{review}"
-    )
-    return f"{opening}{plan} Let's start with {ctx['topic_name']}. {_question_line(ctx)}"
-
-
-def _question(ctx: dict) -> str:
-    lead = _pick(
-        [
-            f"Thank you. Let's move on to {ctx['topic_name']}.",
-            f"That's helpful, thanks. Next, {ctx['topic_name']}.",
-            f"Thanks for walking me through that. Now let's turn to {ctx['topic_name']}.",
-        ],
-        ctx,
-    )
-    return f"{lead} {_question_line(ctx)}"
-
-
-def _follow_up(ctx: dict) -> str:
-    quote = answer_quote(_unwrap(ctx["last_answer"]))
-    if not quote:
-        return "Could you make that concrete? Pick one real situation and walk me through what you personally did."
-    return _pick(
-        [
-            f'You said "{quote}". Could you make that concrete: pick one real example and walk me through '
-            "what you personally did, step by step?",
-            f'When you say "{quote}", what does that look like in practice? Tell me about a specific time, '
-            "what you did yourself, and how it turned out.",
-            f'I\'d like to dig into "{quote}". What was one concrete situation where this came up, what did '
-            "you decide, and what trade-off did you weigh?",
-        ],
-        ctx,
-    )
-
-
-def _closing(ctx: dict) -> str:
-    return (
-        "Thank you, that covers everything I wanted to ask. What happens next: a person on the hiring team "
-        "will review this conversation, and the team will get back to you about the next steps. I don't make "
-        "the decision. Thanks again for your time, and good luck!"
-    )
-
-
-def _candidate_ended(ctx: dict) -> str:
-    return (
-        "Of course, we can stop here. Thank you for your time today. A person on the hiring team will review "
-        "what we covered and get back to you about the next steps. Goodbye!"
-    )
-
-
-_OFFLINE = {
-    GREET: _greeting,
-    QUESTION: _question,
-    FOLLOW_UP: _follow_up,
-    CLOSE: _closing,
-    CANDIDATE_ENDED: _candidate_ended,
-}
-
-
-def offline_interviewer_turn(ctx: dict[str, Any]) -> str:
-    """What the offline engine says for this turn: same context, same words, every run."""
-    return _OFFLINE[ctx["action"]](ctx)
-
+offline_interviewer_turn = offline.interviewer_turn
 
 INTERVIEWER_TURN = Prompt(
-    name="interviewer_turn", version=1, role="main", offline=offline_interviewer_turn, max_tokens=400
+    name="interviewer_turn",
+    version=1,
+    role="main",
+    offline=offline.interviewer_turn,
+    max_tokens=400,
+    history="history",
+    history_replaces=("transcript", "last_answer"),
+)
+FILLER = Prompt(name="filler", version=1, role="mini", offline=offline.filler, max_tokens=40)
+SURPRISE_QUESTION = Prompt(
+    name="surprise_question", version=1, role="mini", offline=offline.surprise_question, max_tokens=200
 )

@@ -29,6 +29,23 @@ def interview_get_for_candidate(*, token: str | None = None, token_hash_value: s
     )
 
 
+def interview_get_for_reconnect(*, token: str | None = None, token_hash_value: str | None = None) -> Interview:
+    """The interview a candidate's socket may open: as `interview_get_for_candidate`, except that an
+    interview already under way stays open after its link expires (the link gated the start only).
+
+    Raises Interview.DoesNotExist for unknown tokens, and for expired ones of interviews not started.
+    """
+    try:
+        return interview_get_for_candidate(token=token, token_hash_value=token_hash_value)
+    except Interview.DoesNotExist:
+        digest = token_hash(token) if token else token_hash_value
+        if not digest:
+            raise
+        return Interview.objects.select_related("plan", "jd", "resume").get(
+            token_hash=digest, status__in=(Interview.Status.IN_PROGRESS, Interview.Status.ENDED)
+        )
+
+
 def interview_get_for_recruiter(*, user, interview_id: int) -> Interview:
     """The interview if this user (staff) may see it. Raises Interview.DoesNotExist otherwise."""
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
@@ -88,3 +105,35 @@ def interview_time_left_s(*, interview: Interview, now=None) -> int:
         return total
     elapsed = ((now or timezone.now()) - interview.started_at).total_seconds()
     return max(0, int(total - elapsed))
+
+
+def coding_task_public(*, plan) -> dict | None:
+    """The plan's coding task as the candidate may see it: its id, prompt, language, starter code (never
+    tests, a reference solution or the recruiter's `why`), plus its planned minutes; None without one."""
+    task = plan.coding_task if plan is not None else None
+    if not isinstance(task, dict):
+        return None
+    prompt = str(task.get("prompt") or task.get("description") or "").strip()
+    if not prompt:
+        return None
+    minutes = task.get("minutes") if isinstance(task.get("minutes"), int | float) else None
+    return {
+        "id": str(task.get("id") or ""),
+        "prompt": prompt,
+        "language": str(task.get("language") or "python")[:30],
+        "starter_code": str(task.get("starter_code") or ""),
+        "minutes": minutes,
+    }
+
+
+def code_task_frame(*, interview_id: int) -> dict | None:
+    """The `code.task` frame of the coding task under way, if the candidate is working on one now."""
+    interview = Interview.objects.select_related("plan").filter(pk=interview_id).first()
+    if interview is None or interview.status != Interview.Status.IN_PROGRESS:
+        return None
+    state = interview.state or {}
+    task = coding_task_public(plan=interview.plan)
+    if task is None or state.get("awaiting") != "code_task" or not state.get("code_task_seq"):
+        return None
+    fields = {name: task[name] for name in ("prompt", "language", "starter_code")}
+    return {"type": "code.task", "seq": int(state["code_task_seq"]), **fields}

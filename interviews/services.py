@@ -143,12 +143,40 @@ def turn_complete(*, turn: Turn, text: str, status: str = Turn.Status.COMPLETE) 
     return turn
 
 
-def turn_record_candidate(*, interview: Interview, text: str, client_id: str, topic_id: str = "") -> tuple[Turn, bool]:
-    """Store a candidate's answer; return (turn, duplicate).
+def turn_discard_streaming(*, interview: Interview, seq: int) -> None:
+    """Drop an interviewer turn cut off before its first word: nobody saw it, so it never happened.
+
+    Only the last turn is deleted (seqs stay 1, 2, 3, ... with no gap); one with turns after it is
+    kept, cancelled and empty.
+    """
+    with transaction.atomic():
+        turn = Turn.objects.select_for_update().filter(
+            interview=interview, seq=seq, role=Turn.Role.INTERVIEWER, status=Turn.Status.STREAMING
+        ).first()
+        if turn is None:
+            return
+        if Turn.objects.filter(interview=interview, seq__gt=seq).exists():
+            turn_complete(turn=turn, text="", status=Turn.Status.CANCELLED)
+        else:
+            turn.delete()
+
+
+def turn_record_candidate(
+    *,
+    interview: Interview,
+    text: str,
+    client_id: str,
+    topic_id: str = "",
+    kind: str = Turn.Kind.ANSWER,
+    meta: dict | None = None,
+) -> tuple[Turn, bool]:
+    """Store a candidate's answer (or code, kind "code"); return (turn, duplicate).
 
     Idempotent by client_id: a repeated client_id returns the turn already stored and
     duplicate=True, so a client that resends after a dropped connection is stored once.
     """
+    if kind not in (Turn.Kind.ANSWER, Turn.Kind.CODE):
+        raise ValueError(f"a candidate turn is an answer or code, not {kind!r}")
     with transaction.atomic():
         existing = Turn.objects.filter(interview=interview, client_id=client_id).first()
         if existing is not None:
@@ -157,16 +185,22 @@ def turn_record_candidate(*, interview: Interview, text: str, client_id: str, to
             turn = _create_turn(
                 interview=interview,
                 role=Turn.Role.CANDIDATE,
-                kind=Turn.Kind.ANSWER,
+                kind=kind,
                 text=text,
                 topic_id=topic_id,
                 client_id=client_id,
                 completed_at=timezone.now(),
+                meta=meta or {},
             )
         except IntegrityError:
             # The same client_id committed by a concurrent writer between our check and insert.
             return Turn.objects.get(interview=interview, client_id=client_id), True
         Interview.objects.filter(pk=interview.pk).update(last_activity_at=turn.completed_at)
+        if kind == Turn.Kind.ANSWER:
+            # Assessed in the worker after commit; the conductor never waits for it.
+            from analysis.services import answer_assessment_request
+
+            answer_assessment_request(turn_id=turn.pk)
     return turn, False
 
 
@@ -208,3 +242,33 @@ def interview_end(*, interview: Interview, reason: str) -> Interview:
 def signal_record(*, interview: Interview, name: str, detail: str = "") -> IntegritySignal:
     """Store one integrity signal from the candidate's browser (reported to the recruiter, never scored)."""
     return IntegritySignal.objects.create(interview=interview, name=name[:40], detail=(detail or "")[:500])
+
+
+def interviews_sweep(*, is_conducted, abandon_after_s: float, now: datetime | None = None) -> list[tuple[int, str]]:
+    """End the in-progress interviews nobody conducts whose time is over (`timeout`) or whose candidate
+    has been gone past `abandon_after_s` (`abandoned`); each gets its report through interview_end.
+
+    `is_conducted(interview_id)` tells whether a live conductor holds the interview (its lease):
+    those are left to their conductor. Idempotent; returns [(id, reason)] of the interviews ended.
+    """
+    now = now or timezone.now()
+    ended = []
+    for interview in Interview.objects.filter(status=Interview.Status.IN_PROGRESS).only(
+        "pk", "status", "started_at", "duration_minutes", "last_activity_at"
+    ):
+        reason = _sweep_reason(interview, now=now, abandon_after_s=abandon_after_s)
+        if reason is None or is_conducted(interview.pk):
+            continue
+        interview_end(interview=interview, reason=reason)
+        ended.append((interview.pk, reason))
+    return ended
+
+
+def _sweep_reason(interview: Interview, *, now: datetime, abandon_after_s: float) -> str | None:
+    started = interview.started_at or now
+    if now >= started + timedelta(minutes=interview.duration_minutes):
+        return Interview.EndReason.TIMEOUT
+    last_seen = max(interview.last_activity_at or started, started)
+    if (now - last_seen).total_seconds() >= abandon_after_s:
+        return Interview.EndReason.ABANDONED
+    return None

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from analysis import selectors as analysis_selectors
-from analysis.models import EvaluationReport
+from analysis.models import Decision, EvaluationReport
 from documents.models import Document
 from interview_site.api import ApiError
 
@@ -34,6 +34,11 @@ recruiter_required = user_passes_test(lambda u: u.is_active and u.is_staff, logi
 
 # --- Candidate ---------------------------------------------------------------------------------
 
+
+
+def _decisions() -> Prefetch:
+    """Each interview's recruiter decisions, newest first (the first one is in force)."""
+    return Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"), to_attr="decision_list")
 
 def _unlogged(response: HttpResponse) -> HttpResponse:
     # Django logs every 4xx with its path; here the path holds an invite token, which is never logged.
@@ -78,7 +83,7 @@ def _dashboard_jobs() -> list[Document]:
     """JDs newest first, each with its resumes, their fits and interviews: five queries in all."""
     reports = Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
     interviews = Prefetch(
-        "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(reports),
+        "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(reports, _decisions()),
         to_attr="interview_list",
     )
     resumes = Prefetch(
@@ -123,7 +128,9 @@ def _latest_report(interview: Interview | None) -> EvaluationReport | None:
 def _recent_interviews() -> list[Interview]:
     reports = Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
     recent = list(
-        Interview.objects.select_related("jd", "resume").prefetch_related(reports).order_by("-created_at")[
+        Interview.objects.select_related("jd", "resume")
+        .prefetch_related(reports, _decisions())
+        .order_by("-created_at")[
             :RECENT_INTERVIEWS
         ]
     )

@@ -247,4 +247,89 @@ def structured_sync(prompt: Prompt, context: dict[str, Any], **kwargs: Any) -> B
     return async_to_sync(structured)(prompt, context, **kwargs)
 
 
-__all__ = ["ProviderError", "Subject", "get_model", "model_from_spec", "stream", "structured", "structured_sync"]
+__all__ = [
+    "ProviderError", "Subject", "get_model", "model_from_spec", "run_tools", "run_tools_sync", "stream", "structured",
+    "structured_sync",
+]
+
+
+# --- Function calling (see llm/tooling.py) ------------------------------------------------------
+
+
+async def _tool_step(call: _Call, history: list[dict], tools: list, *, final: bool, may_fall_back: bool):
+    from .tooling import tool_turn
+
+    try:
+        turn = await tool_turn(call.model, call.request, history, tools, final=final)
+    except ProviderError as exc:
+        if may_fall_back and exc.retryable:
+            call.fail(exc, "fell_back")
+            raise
+        call.fail(exc)
+        # Tools have run: another model would run them again, so this failure is final.
+        raise ProviderError(str(exc), retryable=False) from exc
+    except BaseException as exc:
+        call.fail(exc, "cancelled" if isinstance(exc, asyncio.CancelledError) else "failed")
+        raise
+    else:
+        call.outcome = "ok"
+        call.ttft = call.elapsed_ms()
+        return turn
+    finally:
+        await call.record()
+
+
+async def _tool_loop(role: str, model: ChatModel, prompt: Prompt, context: dict[str, Any], tools: list,
+                     subject: Subject | None, max_steps: int, can_fall_back: bool):
+    from .tooling import ToolRun, ToolStep, run_tool
+
+    by_name = {tool.name: tool for tool in tools}
+    history: list[dict] = []
+    steps: list[ToolStep] = []
+    for step in range(max_steps + 1):
+        call = _new_call(role, model, prompt, context, subject, None)
+        turn = await _tool_step(call, history, tools, final=step == max_steps, may_fall_back=can_fall_back and not step)
+        if not turn.calls:
+            return ToolRun(turn.text.strip(), steps, model.provider, model.model)
+        results = []
+        for tool_call in turn.calls:
+            text, error = await asyncio.to_thread(run_tool, by_name, tool_call)
+            results.append((tool_call, text, error))
+            steps.append(ToolStep(tool_call.name, tool_call.arguments, text, error))
+        history += [{"role": "assistant", "turn": turn}, {"role": "tool", "results": results}]
+    raise AssertionError("unreachable: the last step has tools disabled")
+
+
+async def run_tools(
+    prompt: Prompt,
+    context: dict[str, Any],
+    tools: list,
+    *,
+    role: str | None = None,
+    subject: Subject | None = None,
+    max_steps: int = 6,
+    deadline_s: float | None = None,
+):
+    """Let the model call `tools` (llm.tooling.Tool) for up to `max_steps` rounds, then return its text.
+
+    Returns a `ToolRun` (text, the steps taken, provider and model). Every model call of the loop is
+    recorded. A fallback model (LLM_FALLBACK) is tried only when the loop's first call fails
+    retryably, so no tool runs twice for one logical call. `deadline_s` bounds the whole loop.
+    """
+    role = role or prompt.role
+    for model, can_fall_back in _models(role):
+        try:
+            async with asyncio.timeout(deadline_s):
+                return await _tool_loop(role, model, prompt, context, tools, subject, max_steps, can_fall_back)
+        except TimeoutError as exc:
+            raise ProviderError(f"no answer within {deadline_s}s") from exc
+        except ProviderError as exc:
+            if not (exc.retryable and can_fall_back):
+                raise
+            log.warning("%s:%s failed with tools, falling back: %s", model.provider, model.model, exc)
+    raise AssertionError("unreachable: the last model either answers or raises")
+
+
+def run_tools_sync(prompt: Prompt, context: dict[str, Any], tools: list, **kwargs: Any):
+    """`run_tools` for synchronous callers (Celery tasks)."""
+    return async_to_sync(run_tools)(prompt, context, tools, **kwargs)

@@ -4,6 +4,11 @@ A `Prompt` names its task and version (both recorded with every call), the pydan
 structured output must satisfy, the role that normally serves it, and the deterministic function
 the offline engine answers with. Templates live in `llm/prompts/<name>.v<version>.txt`, with a
 `[system]` section (the stable, cacheable prefix) and a `[user]` section (what is new each call).
+
+A prompt for a conversation (the interviewer's turn) may also name a context key holding the
+conversation so far (`history`). Providers then send it as alternating messages between the system
+and the `[user]` section: the conversation only ever grows at its end, so a provider with prompt
+caching reads all of it from the cache and pays full price only for the newest turns.
 """
 
 import html
@@ -45,6 +50,12 @@ class Prompt:
     # Provider options by provider name, e.g. {"anthropic": {"output_config": {"effort": "low"}}}.
     extra: dict[str, Any] = field(default_factory=dict)
     template_dir: Path | None = None  # where the template lives, when not in llm/prompts/ (tests)
+    # Context key of the conversation so far: [(role, text)], role "user" or "assistant", untrusted
+    # text already inside data blocks. Sent as messages before the [user] section when not empty.
+    history: str | None = None
+    # Context keys that carry the same conversation inside the [user] section (a transcript block):
+    # left empty when the conversation goes as messages, so it is not sent twice.
+    history_replaces: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -63,3 +74,16 @@ class Prompt:
         """Return (system, user) text for a provider that speaks to a real model."""
         ctx = Context(context, autoescape=False)
         return self._templates["system"].render(ctx).strip(), self._templates["user"].render(ctx).strip()
+
+    def render_messages(self, context: dict[str, Any]) -> tuple[str, list[tuple[str, str]], str]:
+        """Return (system, history, user): the conversation as (role, text) messages, then the [user] text.
+
+        Without a history (or with an empty one) this is `render()` with no messages before [user].
+        """
+        history = [(role, text) for role, text in (context.get(self.history) or []) if text] if self.history else []
+        if any(role not in ("user", "assistant") for role, _ in history):
+            raise ValueError(f"prompt {self.name}: history roles must be 'user' or 'assistant'")
+        if history:
+            context = {**context, **dict.fromkeys(self.history_replaces, "")}
+        system, user = self.render(context)
+        return system, history, user

@@ -60,7 +60,7 @@ def main() -> int:
             cwd=ROOT, env=env,
         ),
         "worker": subprocess.Popen(
-            [str(bin_dir / "celery"), "-A", "interview_site", "worker", "-B", "-l", "warning",
+            [str(bin_dir / "celery"), "-A", "interview_site", "worker", "-B", "-Q", "celery,sandbox", "-l", "warning",
              "--concurrency", "2", "-s", str(ROOT / "var" / "celerybeat-schedule")],
             cwd=ROOT, env=env,
         ),

@@ -89,4 +89,7 @@ def daphne_args(port: int) -> list[str]:
 
 
 def worker_args(concurrency: int = 2) -> list[str]:
-    return [str(BIN / "celery"), "-A", "interview_site", "worker", "-l", "info", "--concurrency", str(concurrency)]
+    return [
+        str(BIN / "celery"), "-A", "interview_site", "worker", "-Q", "celery,sandbox", "-l", "info",
+        "--concurrency", str(concurrency),
+    ]

@@ -46,6 +46,24 @@ ANSWERS = [
     "I containerised the services with Docker and wrote the CI pipeline; deploys went from weekly to daily.",
     "For example, when an incident hit I personally rolled back, wrote the postmortem and added alerts.",
 ]
+# A candidate answers the question asked: the answer that fits the words of the question, by topic.
+ANSWER_FOR = [
+    (("python",), "In Python I profiled our import pipeline with cProfile and py-spy, replaced a list scan "
+     "with a dict lookup and moved parsing to a generator, so memory fell from 2 GB to 300 MB and the job ran "
+     "in 4 minutes instead of 25. I wrote pytest property tests with hypothesis to keep it correct."),
+    (("django", "rest", "api", "backend"), ANSWERS[0]),
+    (("postgres", "database", "sql", "schema"), ANSWERS[1]),
+    (("celery", "redis", "queue", "asynchronous"), ANSWERS[2]),
+    (("docker", "kubernetes", "deploy"), ANSWERS[3]),
+]
+
+
+def answer_to(question: str, fallback_index: int) -> str:
+    words = question.lower()
+    for keys, answer in ANSWER_FOR:
+        if any(key in words for key in keys):
+            return answer
+    return ANSWERS[fallback_index % len(ANSWERS)]
 
 
 def _resume_docx() -> bytes:
@@ -80,7 +98,7 @@ async def _hold_interview(ws_url: str, origin: str) -> tuple[list[dict], dict[in
     """Play the candidate: answer every interviewer turn until the interview ends."""
     frames: list[dict] = []
     deltas: dict[int, str] = {}
-    answers = iter(ANSWERS * 3)
+    asked = 0
     async with websockets.connect(ws_url, origin=origin, open_timeout=10) as ws:
         await ws.send(json.dumps({"type": "hello", "last_seq": 0}))
         while True:
@@ -88,10 +106,18 @@ async def _hold_interview(ws_url: str, origin: str) -> tuple[list[dict], dict[in
             frames.append(frame)
             if frame["type"] == "interviewer.delta":
                 deltas[frame["seq"]] = deltas.get(frame["seq"], "") + frame["text"]
-            elif frame["type"] == "turn" and frame["role"] == "interviewer" and frame["kind"] != "closing":
-                await ws.send(
-                    json.dumps({"type": "candidate.message", "text": next(answers), "client_id": uuid.uuid4().hex})
-                )
+            elif frame["type"] == "code.task":
+                # The coding task waits for code, not chat: hand in the starter, as a stuck candidate would.
+                code = {"type": "code.submit", "language": frame["language"], "code": frame["starter_code"]}
+                await ws.send(json.dumps({**code, "client_id": uuid.uuid4().hex}))
+            elif (
+                frame["type"] == "turn"
+                and frame["role"] == "interviewer"
+                and frame["kind"] not in ("closing", "code_task")
+            ):
+                asked += 1
+                text = answer_to(frame["text"], asked)
+                await ws.send(json.dumps({"type": "candidate.message", "text": text, "client_id": uuid.uuid4().hex}))
             elif frame["type"] == "ended":
                 return frames, deltas
 

@@ -10,18 +10,13 @@ from dataclasses import dataclass, field
 
 from llm.sanitize import strip_invisible
 
+from ..code.bank import plan_coding_task
 from ..injection import looks_like_instruction
-from . import wording
-from .knowledge import facets_for
+from . import roles, wording
 
 MINUTES_PER_TOPIC = 5
 MAX_MINUTES_PER_TOPIC = 10
 CORE_SKILLS = 2  # the JD's first required skills the candidate has are asked in depth
-_TECHNICAL = re.compile(
-    r"\b(design|architect|build|develop|api|service|system|infrastructure|pipeline|code|software|data|platform|"
-    r"scal|deploy|engineer)",
-    re.IGNORECASE,
-)
 _DESIGNISH = re.compile(r"\b(design|architect|build|own|scal|operate|lead)", re.IGNORECASE)
 
 COMPETENCY_DESCRIPTIONS = {
@@ -41,6 +36,7 @@ COMPETENCY_DESCRIPTIONS = {
 class PlanDraft:
     topics: list[dict] = field(default_factory=list)
     competencies: list[dict] = field(default_factory=list)
+    coding_task: dict | None = None  # analysis.code.bank.plan_coding_task, when asked for and the role codes
 
 
 def time_budget(duration_minutes: int) -> int:
@@ -74,11 +70,7 @@ def _duty(jd: dict) -> str | None:
 
 
 def _is_technical(jd: dict, skills: list[str]) -> bool:
-    if any(facets_for(s) for s in skills):
-        return True
-    duties = jd.get("responsibilities") if isinstance(jd.get("responsibilities"), list) else []
-    text = " ".join(str(r) for r in duties) + " " + str(jd.get("title") or "")
-    return bool(_TECHNICAL.search(text)) or bool(skills)
+    return roles.is_technical(jd, skills)  # a nurse's or a seller's plan is not about system design
 
 
 def _core_topics(matched: list[str]) -> list[dict]:
@@ -172,11 +164,17 @@ def _assign_minutes(topics: list[dict], budget: int) -> list[dict]:
     return chosen
 
 
-def build_plan(*, jd: dict, fit: dict, duration_minutes: int) -> PlanDraft:
+def build_plan(*, jd: dict, fit: dict, duration_minutes: int, coding: bool = False) -> PlanDraft:
     """Topics (ids t1..tN in priority order, minutes within the budget) and the competencies they assess.
 
     `jd` is the JD's parsed fields; `fit` holds the FitAnalysis fields (matched/missing/adjacent).
+    With `coding`, a role that calls for code also gets a task from the bank, its minutes taken
+    from the topics' budget.
     """
+    budget = time_budget(duration_minutes)
+    coding_task = plan_coding_task(jd, budget) if coding else None
+    budget -= coding_task["minutes"] if coding_task else 0
+    fit = roles.interviewable_fit(jd, fit)  # no "German in depth" or "Attention to detail experience"
     matched = list(fit.get("matched_required") or [])
     adjacent = {a["required"]: list(a.get("related") or []) for a in fit.get("adjacent") or []}
     claims = matched[CORE_SKILLS:] + list(fit.get("matched_nice") or [])
@@ -190,7 +188,7 @@ def build_plan(*, jd: dict, fit: dict, duration_minutes: int) -> PlanDraft:
         if topic["name"] not in seen:
             seen.add(topic["name"])
             unique.append(topic)
-    chosen = _assign_minutes(unique, time_budget(duration_minutes))
+    chosen = [roles.adapt_for_role(t, technical) for t in _assign_minutes(unique, budget)]
     for i, topic in enumerate(chosen, start=1):
         topic["id"] = f"t{i}"
     names = list(dict.fromkeys(t["competency"] for t in chosen))
@@ -198,4 +196,5 @@ def build_plan(*, jd: dict, fit: dict, duration_minutes: int) -> PlanDraft:
         topics=[{key: t[key] for key in ("id", "name", "competency", "kind", "why", "question", "strong_answer",
                                          "minutes")} for t in chosen],
         competencies=[{"name": n, "description": _describe(n)} for n in names],
+        coding_task=coding_task,
     )

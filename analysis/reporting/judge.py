@@ -7,8 +7,11 @@ addressed to the evaluator is removed first and never counts.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from ..assessment.protected import PERSONAL_PLACEHOLDER
+from ..assessment.speech import without_fillers
 from ..injection import split_sentences, strip_instructions
 from .transcript import CONTACT_PLACEHOLDER, PLACEHOLDER
 
@@ -29,14 +32,42 @@ RUBRIC_FILLER = frozenset(
     """specific concrete clear clearly own part their they them what how why with from about beyond not only
     just e.g etc example examples like such would could should""".split()
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'+#./-]*[A-Za-z0-9+#]|[A-Za-z]")
-_NUMBER = re.compile(r"\b\d[\d,.]*\s*(%|x\b|ms\b|s\b|k\b|m\b|gb\b|tb\b|mb\b)?", re.IGNORECASE)
-_ACTION = re.compile(
-    r"\b(I|we)\s+(?:\w+\s+){0,2}?(built|designed|wrote|rewrote|led|migrated|implemented|measured|profiled|"
-    r"fixed|added|introduced|cut|reduced|improved|shipped|deployed|automated|created|set up|owned|debugged|"
-    r"traced|refactored|replaced|split|moved|benchmarked|tested|chose|decided|proposed|mentored|ran|made)\b",
-    re.IGNORECASE,
+# Words in any script (a Spanish or German skill name must not fall apart at its accents): a letter,
+# then letters, digits and a few joiners, ending on a letter, digit, + or #.
+# Function words of the evaluation set's other languages (es, fr, de, pt), accents folded: a topic or
+# question that quotes a JD in its own language ("Gestión de obras y control de costes") has these
+# as glue, not as subject matter. They are not counted as an English answer's function words.
+FOREIGN_GLUE = frozenset(
+    """de del la las el los lo y e o u en con por para al un una uno unos unas su sus que se como mas
+    le les des du et ou au aux dans pour avec sur une qui ne pas est sont
+    der die das den dem des und oder mit von fur zu zur zum im ein eine einer einem eines auf bei aus nach
+    da do das dos em no na nos nas com um uma ao aos pelo pela""".split()
 )
+_WORD = re.compile(r"[^\W\d_](?:(?:[^\W_]|['+#./-])*(?:[^\W_]|[+#]))?")
+_NUMBER = re.compile(r"\b\d[\d,.]*\s*(%|x\b|ms\b|s\b|k\b|m\b|gb\b|tb\b|mb\b)?", re.IGNORECASE)
+# A first-person action: "I" or "we", at most two words (not a form of "to be" or a negation), then a verb
+# of doing. Base and past forms alike ("I fix", "I have fix" and "I fixed" are the same action: non-native
+# grammar must not cost detail), in any line of work, not only an engineer's.
+_ACTION_VERBS = (
+    "build|built|design|designed|write|wrote|rewrote|lead|led|migrate|migrated|implement|implemented|measure|"
+    "measured|profile|profiled|fix|fixed|add|added|introduce|introduced|cut|reduce|reduced|improve|improved|ship|"
+    "shipped|deploy|deployed|automate|automated|create|created|set up|own|owned|debug|debugged|trace|traced|"
+    "refactor|refactored|replace|replaced|split|move|moved|benchmark|benchmarked|test|tested|choose|chose|decide|"
+    "decided|propose|proposed|mentor|mentored|run|ran|make|made|check|checked|train|trained|negotiate|negotiated|"
+    "assess|assessed|analyse|analysed|analyze|analyzed|escalate|escalated|document|documented|close|closed|present|"
+    "presented|organise|organised|organize|organized|plan|review|draft|prepare|coordinate|schedule|teach|taught|"
+    "handle|explain|reconcile|audit|monitor|track|interview|recruit|dispatch|calculate|triage|sell|sold"
+)
+# Past forms that say nothing about what was done ("I was", "we had", "I used it", "I worked with").
+_VAGUE_PAST = frozenset(
+    "was were had did used worked liked loved enjoyed felt thought knew seemed wanted needed tried went got "
+    "learned learnt started finished supposed called named based interested involved experienced".split()
+)
+_ACTION_WORDS = frozenset(_ACTION_VERBS.replace("set up", "set").split("|"))
+_SUBJECT = re.compile(r"\b(I|we)(?:'ve)?\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGNORECASE)
+# Words between the subject and its verb ("I have then fixed", "we would also review").
+_HELPERS = frozenset("""have has 've also then just personally myself ourselves first quickly finally later really
+    actually always often usually sometimes would will could can should must might 'd both all together""".split())
 _NON_ANSWER = re.compile(
     r"^\W*(i\s+(don'?t|do\s+not)\s+know|no\s+idea|pass|skip|not\s+sure|n/?a|nothing)\b", re.IGNORECASE
 )
@@ -56,26 +87,72 @@ class Reading:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text or "")
+    return _WORD.findall((text or "").replace("\u2019", "'"))
+
+
+# Irregular past forms, so "I build" and "I built" meet (tense errors are not evidence).
+IRREGULAR = {
+    "built": "build", "wrote": "write", "written": "write", "led": "lead", "ran": "run", "made": "make",
+    "took": "take", "taken": "take", "chose": "choose", "chosen": "choose", "found": "find", "taught": "teach",
+    "brought": "bring", "thought": "think", "began": "begin", "begun": "begin", "saw": "see", "seen": "see",
+    "gave": "give", "given": "give", "drove": "drive", "driven": "drive", "spent": "spend", "sent": "send",
+    "knew": "know", "known": "know", "kept": "keep", "held": "hold", "told": "tell", "grew": "grow",
+    "grown": "grow", "broke": "break", "broken": "break", "sold": "sell", "bought": "buy", "caught": "catch",
+    "fought": "fight", "understood": "understand", "met": "meet", "went": "go", "did": "do", "done": "do",
+}
+_SUFFIXES = (("ing", 3), ("ed", 3), ("es", 3), ("s", 3), ("ly", 4))
 
 
 def stem(word: str) -> str:
-    """A crude stem so "tests", "testing" and "tested" meet; hyphens dropped ("trade-offs" ~ "tradeoff")."""
-    word = word.lower().replace("-", "").replace("'", "")
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
+    """A crude stem so "tests", "testing", "tested" and "test" meet, and "fix"/"fixed", "built"/"build".
+
+    Hyphens are dropped ("trade-offs" ~ "tradeoff"); a final "e" too ("change" ~ "changed"), and a doubled
+    final consonant after -ed/-ing ("planned" ~ "plan"), so tense and plural slips cost nothing. Accents
+    are dropped too, so "Gestión" in a question and "gestion" typed on an English keyboard meet.
+    """
+    word = fold(word).replace("-", "").replace("'", "").replace("\u2019", "")
+    word = IRREGULAR.get(word, word)
+    for suffix, keep in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < keep:
+            continue
+        if suffix == "ed" and word.endswith("eed") or suffix == "s" and word.endswith(("ss", "us", "is")):
+            break  # "speed", "process", "status", "analysis" are not inflections
+        word = word[: -len(suffix)]
+        if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+            word = word[:-1]
+        break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     return word[:7]
 
 
+def fold(word: str) -> str:
+    """Lower case without accents ("Gestión" -> "gestion", "Kündigung" -> "kundigung")."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in RUBRIC_FILLER}
+    """Stems of the words that carry subject matter (in English, or the glue of a JD's own language removed)."""
+    return {stem(w) for w in words(text)
+            if w.lower() not in STOPWORDS and w.lower() not in RUBRIC_FILLER and fold(w) not in FOREIGN_GLUE}
+
+
+def judged_text(text: str) -> str:
+    """What is judged of an answer: without redaction placeholders, fillers or stutters (see assessment.speech)."""
+    for placeholder in (PLACEHOLDER, CONTACT_PLACEHOLDER, PERSONAL_PLACEHOLDER):
+        text = text.replace(placeholder, " ")
+    return without_fillers(text)
+
+
+def content_words(text: str) -> int:
+    """Words that carry content: articles, auxiliaries and other glue do not count towards length."""
+    return sum(1 for w in words(text) if w.lower() not in STOPWORDS)
 
 
 def is_substantive(text: str) -> bool:
     """Enough real language to judge: not empty, not a non-answer, not gibberish or keyword salad."""
-    tokens = words(text.replace(PLACEHOLDER, "").replace(CONTACT_PLACEHOLDER, ""))
+    tokens = words(judged_text(text))
     if len(tokens) < MIN_WORDS or _NON_ANSWER.match(text) and len(tokens) < 15:
         return False
     function_share = sum(1 for t in tokens if t.lower() in STOPWORDS) / len(tokens)
@@ -83,14 +160,36 @@ def is_substantive(text: str) -> bool:
     return function_share >= MIN_FUNCTION_WORD_SHARE and variety >= 0.3
 
 
-def detail_score(text: str) -> float:
-    """0-1: numbers, named tools (capitalised words mid-sentence) and first-person actions."""
+def detail_score(text: str, echoed: set[str] | None = None) -> float:
+    """0-1: numbers, named tools (capitalised words mid-sentence) and first-person actions.
+
+    A name the question itself gave (the skill asked about, echoed back) is not a detail the candidate
+    brought: "I have used Advanced Cardiac Life Support a bit" names nothing new.
+    """
     score = 0.35 if _NUMBER.search(text) else 0.0
-    named = {w for start, end in split_sentences(text) for w in words(text[start:end])[1:] if _named(w)}
+    named = {w for start, end in split_sentences(text) for w in words(text[start:end])[1:]
+             if _named(w) and stem(w) not in (echoed or ())}
     score += 0.35 if len(named) >= 2 else 0.15 if named else 0.0
-    actions = [m.group(1).lower() for m in _ACTION.finditer(text)]
+    actions = first_person_actions(text)
     score += 0.3 if "i" in actions else 0.15 if actions else 0.0
     return min(1.0, score)
+
+
+def first_person_actions(text: str) -> list[str]:
+    """The subject ("i" or "we") of each first-person action in `text` (see `_ACTION_VERBS`)."""
+    found = []
+    for match in _SUBJECT.finditer((text or "").replace("\u2019", "'")):
+        verb = next((w for w in match.group(2).lower().split() if w not in _HELPERS), "")
+        if _is_doing(verb):
+            found.append(match.group(1).lower())
+    return found
+
+
+def _is_doing(word: str) -> bool:
+    """A verb of doing: a listed one, or any past form that is not one of the vague ones."""
+    if word in _VAGUE_PAST:
+        return False
+    return word in _ACTION_WORDS or word in IRREGULAR or (word.endswith("ed") and len(word) > 4)
 
 
 def _named(word: str) -> bool:
@@ -114,13 +213,15 @@ def covered_points(answer: set[str], points: list[str], echoed: set[str]) -> int
 def read_answer(text: str, *, points: list[str], echoed: set[str]) -> Reading:
     """Judge answer text against a topic's strong-answer points (see the module docstring)."""
     clean, instructions = strip_instructions(text)
+    clean = judged_text(clean)
     if not is_substantive(clean):
         return Reading(substantive=False, instructions=instructions, words=len(words(clean)))
     count = len(words(clean))
     covered = covered_points(content_stems(clean), points, echoed)
     coverage = covered / len(points) if points else 0.0
-    detail = detail_score(clean)
-    length = min(1.0, max(0.0, (count - 20) / 60))
+    detail = detail_score(clean, echoed)
+    # Length counts content words only, so dropped articles or fillers neither cost nor earn anything.
+    length = min(1.0, max(0.0, (content_words(clean) - 10) / 30))
     raw = 1.0 + 2.2 * coverage + 1.0 * detail + 0.8 * length
     return Reading(True, min(5.0, raw), covered, len(points), detail, count, instructions)
 

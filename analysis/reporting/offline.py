@@ -8,6 +8,7 @@ Also used as a guard on real models' scores for answers that contained instructi
 
 from dataclasses import dataclass, field
 
+from ..assessment import substance  # a module import: substance itself uses the judge
 from ..injection import looks_like_instruction
 from .judge import Reading, best_quote, content_stems, read_answer
 from .policy import NO_EVIDENCE_NOTE, overall_from, recommendation_for, round_half_up
@@ -130,7 +131,8 @@ def assess(context: dict) -> Assessment:
     names = names or list(dict.fromkeys(t["competency"] for t in topics))
     answers = _candidate_answers(context, {t["id"] for t in topics})
     asked = {t["topic_id"] for t in context.get("turns", []) if t["role"] == "interviewer"}
-    competencies = [_competency(n, [t for t in topics if t["competency"] == n], answers, asked) for n in names]
+    judged = substance.judgeable(answers, topics)  # off-topic answers and repeats are no evidence
+    competencies = [_competency(n, [t for t in topics if t["competency"] == n], judged, asked) for n in names]
     strengths, concerns = [], []
     for competency in competencies:
         s, c = _topic_sentences(competency)

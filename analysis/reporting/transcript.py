@@ -2,7 +2,8 @@
 
 Nothing from the resume reaches the evaluator: no name, contact details, education, location or
 employer history — the plan's topics already carry everything the questions were built from. The
-candidate's name is replaced by "the candidate" in every turn, so it cannot sway a score.
+candidate's name is replaced by "the candidate" in every turn, so it cannot sway a score, and what
+candidates say about their age, origin, gender or address is removed (`assessment.protected`).
 """
 
 import re
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 
 from llm.prompts import data_block
 from llm.sanitize import strip_invisible
+
+from ..assessment.protected import redact_protected
 
 PLACEHOLDER = "the candidate"
 CONTACT_PLACEHOLDER = "[contact removed]"
@@ -32,11 +35,14 @@ def _answered_topic(turn, last_question) -> str:
 
     A reply to the greeting or the closing answers no topic (the stored tag may say otherwise:
     the conductor tags answers with its current topic, which is the first one during the greeting).
+    A greeting that itself asks the first topic's question (tagged with that topic) is answered like one.
     """
     if last_question is None:
         return turn.topic_id
     if last_question.kind in TOPICLESS_KINDS:
-        return ""
+        # The conductor's greeting ends with the first topic's question and is tagged with it; a
+        # greeting without a topic (or the closing) asks nothing to judge.
+        return last_question.topic_id if last_question.kind == "greeting" else ""
     return last_question.topic_id or turn.topic_id
 
 
@@ -86,7 +92,7 @@ class Anonymizer:
         text = _EMAIL.sub(CONTACT_PLACEHOLDER, text)
         for pattern in self._full + self._parts:
             text = pattern.sub(PLACEHOLDER, text)
-        return text
+        return redact_protected(text)  # age, origin, gender, address... as the candidate described them
 
 
 def _rubric_text(competencies: list[dict], topics: list[dict]) -> str:

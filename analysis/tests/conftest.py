@@ -78,7 +78,10 @@ def resume(make_resume) -> Document:
 
 
 @pytest.fixture
-def plan(jd, resume, taxonomy):
+def plan(jd, resume, taxonomy, settings):
+    # Topics only: these tests are about answers to topics (and any task from the bank may be
+    # submitted against it). Plans with a coding task have tests of their own (test_plan.py).
+    settings.INTERVIEW_CODING_TASKS = False
     return plan_create(jd=jd, resume=resume, duration_minutes=30)
 
 

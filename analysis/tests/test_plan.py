@@ -14,11 +14,12 @@ TOPIC_KEYS = {"id", "name", "competency", "kind", "why", "question", "strong_ans
 def test_topics_fit_the_duration(jd, resume, taxonomy, minutes):
     plan = plan_create(jd=jd, resume=resume, duration_minutes=minutes)
 
+    coding = plan.coding_task["minutes"] if plan.coding_task else 0  # a backend role codes when time allows
     assert plan.topics and all(set(t) == TOPIC_KEYS for t in plan.topics)
-    assert sum(t["minutes"] for t in plan.topics) <= time_budget(minutes) <= minutes - 2
+    assert sum(t["minutes"] for t in plan.topics) + coding <= time_budget(minutes) <= minutes - 2
     assert all(t["minutes"] >= 1 for t in plan.topics)
     assert [t["id"] for t in plan.topics] == [f"t{i}" for i in range(1, len(plan.topics) + 1)]
-    assert plan.coding_task is None and plan.fit is not None
+    assert plan.fit is not None
 
 
 def test_longer_interviews_cover_more_in_the_same_priority_order(jd, resume, taxonomy):
@@ -99,3 +100,23 @@ def test_rejects_impossible_durations(jd, resume, minutes):
     with pytest.raises(ApiError) as caught:
         plan_create(jd=jd, resume=resume, duration_minutes=minutes)
     assert caught.value.code == "invalid_duration"
+
+
+def test_a_coding_role_gets_a_task_from_the_bank_within_the_duration(jd, resume, taxonomy, settings):
+    settings.INTERVIEW_CODING_TASKS = True
+    plan = plan_create(jd=jd, resume=resume, duration_minutes=45)
+
+    task = plan.coding_task
+    assert task and task["id"] and task["prompt"] and task["starter_code"] and task["language"] in task["languages"]
+    assert sum(t["minutes"] for t in plan.topics) + task["minutes"] <= 45
+    assert len(plan.topics) >= 2, "the task takes at most half of the topics' time"
+
+
+def test_a_role_that_does_not_code_gets_no_task(make_document, taxonomy, settings):
+    settings.INTERVIEW_CODING_TASKS = True
+    nurse_jd = make_document(kind="jd", parsed={
+        "title": "Registered Nurse", "required_skills": ["Patient assessment", "Medication administration"],
+        "nice_to_have_skills": [], "min_years": 2, "responsibilities": ["Care for patients"],
+    })
+    nurse = make_document(kind="resume", parsed={"skills": ["Patient assessment"], "roles": [], "total_years": 3})
+    assert plan_create(jd=nurse_jd, resume=nurse, duration_minutes=45).coding_task is None

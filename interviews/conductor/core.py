@@ -1,98 +1,89 @@
-"""The conductor: one per live interview per process, plain asyncio, driven by events.
+"""The conductor: one per live interview across all processes (a lease), plain asyncio, driven by events.
 
-Events in: `hello()`, `candidate_message(text, client_id)`, `end()`, and its own timer. Frames out,
-through an `Emitter`: `state`, `interviewer.delta`, `interviewer.cancelled`, `turn`, `ended`.
+Events in: `hello()`, `candidate_message()`, `candidate_partial()`, `code_submit()`, `end()`, `seen()`,
+and its own timers (time budget, end of turn, silence). Frames out, through an `Emitter`: `state`,
+`interviewer.delta`, `interviewer.filler`, `interviewer.cancelled`, `code.task`, `turn`, `ended`.
 
 It works in its own tasks, never in a socket's: a socket that drops does not stop it, and a turn
-being generated finishes and is stored. Events are handled one at a time by a runner task, so the
-conversation's order is the order of the database's seqs. Every step commits its turn together
-with the conductor's new position (Interview.state); a new conductor resumes from there.
+being generated finishes and is stored. Steps run one at a time in a runner task, so the
+conversation's order is the order of the database's seqs; each step commits its turns together
+with the conductor's new position (Interview.state), and a new conductor resumes from there.
+Only a barge-in acts at once, outside the runner: it cancels the turn being said.
 """
 
 import asyncio
-import functools
 import logging
 from collections import deque
-from dataclasses import dataclass
 
-from django.conf import settings
-
-from llm import gateway
-
-from ..prompts import (
-    CANDIDATE_ENDED,
-    CLOSE,
-    FOLLOW_UP,
-    GREET,
-    INTERVIEWER_TURN,
-    QUESTION,
-    interviewer_turn_context,
-    offline_interviewer_turn,
-)
-from . import policy, store
+from ..prompts import CODE_TASK
+from . import conduct, policy, store
+from .attention import Attention
 from .clock import Clock, Emitter, SystemClock
-from .policy import ACTION_PHASE, CLOSING_ACTIONS, TURN_KIND, Position
+from .fillers import Fillers
+from .lease import Lease
+from .partials import Partials
+from .policy import CLOSING_ACTIONS, Position
+from .preparing import Prepared
+from .speaking import Speech
+from .steps import ABANDONED, TIMEOUT, LeaseLost, Steps, _Event, _setting
+from .store import CandidateWrite, TurnLine
 
 log = logging.getLogger(__name__)
 
-COMPLETED, CANDIDATE_ENDED_REASON, TIMEOUT = "completed", "candidate_ended", "timeout"
-_TIMER_STEP_S = 30.0  # the timer re-reads the clock at least this often (robust to clock jumps)
+STATE_EVERY_S = 60.0  # `state` frames keep the page's timer right
 
-
-@dataclass
-class _Event:
-    kind: str  # speak | answer | end | stop
-    text: str = ""
-    client_id: str = ""
-
-
-@dataclass
-class LiveTurn:
-    """The interviewer turn being streamed: what a (re)connecting socket is sent from the start."""
-
-    seq: int
-    text: str = ""
-
-
-class Conductor:
-    def __init__(self, interview_id: int, *, emitter: Emitter, clock: Clock | None = None, on_done=None):
+class Conductor(Steps):
+    def __init__(self, interview_id: int, *, emitter: Emitter, clock: Clock | None = None, on_done=None, lease=None):
         self.interview_id = interview_id
         self.done = False
+        self.finished = asyncio.Event()
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.stats = {"preempt_used": 0, "preempt_discarded": 0, "preempt_saved_ms": [], "interruptions": 0}
         self._emitter, self._clock, self._on_done = emitter, clock or SystemClock(), on_done
-        self._max_follow_ups = settings.FOLLOW_UPS_PER_TOPIC
+        self._lease: Lease | None = lease
         self._events: deque[_Event] = deque()
         self._wake = asyncio.Event()
         self._start_lock = asyncio.Lock()
         self._snap: store.Snapshot | None = None
+        self._flow = policy.Flow()
         self._position = Position()
+        self._lines: list[TurnLine] = []
+        self._client_ids: set[str] = set()
+        self._inflight: set[str] = set()  # client ids accepted, not yet stored
+        self._promoted: dict[str, dict] = {}  # normalised words of a partial that became an answer -> its frame
         self._phase = "waiting"
-        self._live: LiveTurn | None = None
+        self._speech: Speech | None = None
         self._action: str | None = None
-        self._generation: asyncio.Task | None = None
-        self._runner: asyncio.Task | None = None
-        self._timer: asyncio.Task | None = None
+        self._prepared: Prepared | None = None
+        self._tasks: list[asyncio.Task] = []
         self._stop_reason: str | None = None
-        self._ending = False
+        self._ending = self._hold = False
+        self._answers_in = self._answered_upto = 0
+        self._fillers: Fillers | None = None
+        self._partials: Partials | None = None
+        self._attention: Attention | None = None
 
     # --- Events from the outside world ---------------------------------------------------------
 
     async def hello(self) -> None:
         """A socket said hello: start the interview, or resume it from the database. Idempotent."""
         async with self._start_lock:
-            if self._runner is not None or self.done:
+            if self._tasks or self.done:
                 return
             snap = await store.load(self.interview_id)
             if snap.status == "ended":
-                self._mark_done()
+                await self._shutdown()
                 return
             started = snap.status == "scheduled"
             if started:
                 snap = await store.start(self.interview_id, at=self._clock.time(), position=Position())
-            self._snap, self._position, self._phase = snap, snap.position, snap.phase
-            self.loop = asyncio.get_running_loop()
-            self._runner = asyncio.create_task(self._run(), name=f"conductor-{self.interview_id}")
-            self._timer = asyncio.create_task(self._time_limit(), name=f"conductor-timer-{self.interview_id}")
+            self._adopt(snap)
+            self._spawn(self._run(), "runner")
+            self._spawn(self._time_limit(), "timer")
+            watch = self._attention.watch(may_nudge=self._may_nudge, on_nudge=self._nudge, on_abandon=self._abandon)
+            self._spawn(watch, "idle")
+            if self._lease is not None:
+                self._spawn(self._lease.keep(on_lost=self._lease_lost), "lease")
             if started:
                 await self._emit_state()
             if self._time_left() <= 0:
@@ -100,198 +91,133 @@ class Conductor:
             self._post(_Event("speak"))  # say what is owed: the greeting, or a turn a dead process left
 
     async def candidate_message(self, text: str, client_id: str) -> bool:
-        """The candidate's final answer (already validated and cleaned). False if nobody is listening."""
-        if self.done or self._runner is None:
+        """The candidate's final answer (validated and cleaned). False if the interview is over here."""
+        if not self._running():
             return False
-        self._post(_Event("answer", text=text, client_id=client_id))
+        self._attention.active()
+        if client_id in self._client_ids or client_id in self._inflight:
+            return True  # stored already (or being stored): a resend changes nothing, interrupts nothing
+        self._partials.clear()
+        promoted = self._promoted.pop(conduct.normalise(text), None)
+        if promoted is not None:  # the same words a settled partial already gave: acknowledge, once
+            self._client_ids.add(client_id)
+            await self._emit({**promoted, "client_id": client_id})
+            return True
+        self._interrupt()
+        self._accept_answer(text, client_id)
+        return True
+
+    async def candidate_partial(self, text: str) -> bool:
+        """An interim transcript: a barge-in unless it is only a backchannel; the answer once it settles."""
+        if not self._running():
+            return False
+        self._attention.active()
+        if self._speaking():
+            if not conduct.interrupts(text):
+                return True  # "mm-hmm" while the interviewer talks: listening, not interrupting
+            self._interrupt()
+        self._partials.update(text)
+        return True
+
+    async def code_submit(self, language: str, code: str, client_id: str) -> bool:
+        """Code for the coding task; False when no coding task is open."""
+        if not self.coding():
+            return False
+        self._attention.active()
+        if client_id not in self._client_ids and client_id not in self._inflight:
+            self._inflight.add(client_id)
+            self._post(_Event("code", text=code, client_id=client_id, language=language))
         return True
 
     async def end(self) -> None:
         """The candidate ends the interview: the turn in progress stops, a short goodbye follows."""
-        if self.done or self._ending or self._runner is None:
+        if not self._running() or self._ending:
             return
         self._ending = True
-        if self._action not in CLOSING_ACTIONS:
-            self._cancel_generation()
+        self._partials.clear()
+        self._discard_prepared()
+        if self._action not in CLOSING_ACTIONS and self._speech is not None:
+            self._speech.cancel()
         self._post(_Event("end"))
 
-    def streaming(self) -> tuple[int, str] | None:
-        """(seq, text so far) of the interviewer turn being streamed, if any."""
-        return (self._live.seq, self._live.text) if self._live else None
+    def coding(self) -> bool:
+        """Whether the coding task is open (code.submit is accepted)."""
+        return self._running() and self._position.awaiting == CODE_TASK
+
+    def seen(self) -> None:
+        """A sign of life from the candidate's browser (a hello, a ping): not gone."""
+        if self._attention is not None:
+            self._attention.seen()
+
+    def streaming(self) -> tuple[int, str, str] | None:
+        """(seq, text sent so far, stream id) of the interviewer turn being said, if any."""
+        speech = self._speech
+        if speech is None or speech.seq is None or not speech.sent:
+            return None
+        return speech.seq, speech.sent, speech.stream_id
 
     def time_left_s(self) -> int:
         return max(0, int(self._time_left()))
 
-    async def aclose(self) -> None:
-        """Stop at once without writing anything (process shutdown; a crash, in tests)."""
-        tasks = [t for t in (self._generation, self._runner, self._timer) if t is not None and not t.done()]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        self._mark_done()
+    def attach(self, task: asyncio.Task) -> None:
+        """A task that lives and dies with this conductor (e.g. its channel-layer inbox)."""
+        self._tasks.append(task)
 
-    # --- The runner: one event at a time ---------------------------------------------------------
+    async def aclose(self, *, release: bool = True) -> None:
+        """Stop at once without writing anything (process shutdown; a crash, in tests, with release=False)."""
+        await self._shutdown(release=release)
 
-    def _post(self, event: _Event) -> None:
-        self._events.append(event)
-        self._wake.set()
+    # --- Small helpers -------------------------------------------------------------------------
 
-    async def _next_event(self) -> _Event:
-        while not self._events:
-            self._wake.clear()
-            await self._wake.wait()
-        return self._events.popleft()
+    def _running(self) -> bool:
+        return not self.done and bool(self._tasks)
 
-    def _drain_answers(self) -> list[_Event]:
-        drained = []
-        while self._events and self._events[0].kind == "answer":
-            drained.append(self._events.popleft())
-        return drained
+    def _speaking(self) -> bool:
+        return self._speech is not None and not self._speech.done
 
-    async def _run(self) -> None:
-        while not self.done:
-            event = await self._next_event()
-            try:
-                if self._stop_reason:
-                    await self._finish(self._stop_reason)
-                elif event.kind == "speak":
-                    await self._speak_pending()
-                elif event.kind == "answer":
-                    await self._on_answers([event, *self._drain_answers()])
-                elif event.kind == "end":
-                    await self._on_candidate_end()
-            except Exception:
-                # One failed step (a database hiccup) must not kill the interview: its state is
-                # consistent in the database, and the next event or a new conductor carries on.
-                log.exception("conductor of interview %s failed handling %s", self.interview_id, event.kind)
+    def _spawn(self, coro, name: str) -> None:
+        self._tasks.append(asyncio.create_task(coro, name=f"conductor-{self.interview_id}-{name}"))
 
-    async def _on_answers(self, answers: list[_Event]) -> None:
-        topic_ids = [t["id"] for t in self._topics]
-        decide = None
-        if not self._ending:
-            decide = functools.partial(policy.after_answer, topic_ids=topic_ids, max_follow_ups=self._max_follow_ups)
-        frames, self._position = await store.record_answers(
-            self.interview_id,
-            [(a.text, a.client_id) for a in answers],
-            topic_id=self._current_topic_id(),
-            position=self._position,
-            decide=decide,
+    def _adopt(self, snap: store.Snapshot) -> None:
+        self._snap, self._position, self._phase = snap, snap.position, snap.phase
+        self._lines, self._client_ids = list(snap.turns), set(snap.client_ids)
+        self._flow = policy.build_flow(
+            topics=snap.topics,
+            duration_s=snap.duration_s,
+            max_follow_ups=_setting("FOLLOW_UPS_PER_TOPIC", 1),
+            surprise_max=_setting("SURPRISE_QUESTIONS_MAX", 1),
+            coding_task=snap.coding_task,
         )
-        for frame in frames:
-            await self._emit(frame)
-        await self._speak_pending()
-
-    async def _on_candidate_end(self) -> None:
-        # A closing turn already under way was not cancelled by end(): it finished the interview
-        # and the runner stopped before reaching this event. Anything else gives way to a goodbye.
-        self._position = policy.after_candidate_end(self._position)
-        await self._speak_pending()
-
-    # --- Speaking: one interviewer turn ---------------------------------------------------------
-
-    @property
-    def _topics(self) -> list[dict]:
-        return self._snap.topics if self._snap else []
-
-    def _current_topic_id(self) -> str:
-        topics, index = self._topics, self._position.topic_index
-        return topics[index]["id"] if index < len(topics) else ""
-
-    async def _speak_pending(self) -> None:
-        action = self._position.pending
-        if action is None or self._stop_reason or (self._ending and action != CANDIDATE_ENDED):
-            return
-        topic = None if action in CLOSING_ACTIONS or not self._topics else self._topics[self._position.topic_index]
-        phase = ACTION_PHASE[action]
-        seq = await store.begin_turn(
-            self.interview_id, kind=TURN_KIND[action], topic_id=topic["id"] if topic else "", phase=phase
+        self.loop = asyncio.get_running_loop()
+        self._fillers = Fillers(
+            interview_id=self.interview_id,
+            clock=self._clock,
+            emit=self._emit,
+            after_s=_setting("FILLER_AFTER_MS", 700) / 1000,
+            used=snap.position.fillers,
         )
-        await self._phase_is(phase)
-        context = await self._context(action, seq, topic)
-        self._action = action
-        text, cancelled = await self._stream(seq, context)
-        await self._commit_turn(action, seq, text, cancelled)
-
-    async def _commit_turn(self, action: str, seq: int, text: str, cancelled: bool) -> None:
-        topic_ids = [t["id"] for t in self._topics]
-        position = self._position if cancelled else policy.after_spoken(self._position, action, topic_ids)
-        phase = self._phase if cancelled or action in CLOSING_ACTIONS else policy.phase_of(position)
-        frame = await store.complete_turn(
-            self.interview_id, seq=seq, text=text, cancelled=cancelled, position=position, phase=phase
+        self._partials = Partials(
+            clock=self._clock,
+            end_of_turn_s=_setting("END_OF_TURN_MS", 1500) / 1000,
+            preempt_s=_setting("PREEMPT_AFTER_MS", 300) / 1000,
+            on_stable=self._prepare,
+            on_final=self._partial_final,
         )
-        # Only now, with the turn committed, may clients see it as a turn.
-        self._position, self._live, self._action = position, None, None
-        if cancelled:
-            await self._emit({"type": "interviewer.cancelled", "seq": seq})
-        await self._emit(frame)
-        await self._phase_is(phase)
-        if action in CLOSING_ACTIONS and not cancelled:
-            await self._finish(COMPLETED if action == CLOSE else CANDIDATE_ENDED_REASON)
-        elif position.pending:
-            self._post(_Event("speak"))
+        self._attention = Attention(
+            self._clock,
+            nudge_after_s=_setting("IDLE_NUDGE_S", 90),
+            abandon_after_s=_setting("ABANDON_AFTER_S", 600),
+            since=self._clock.time(),
+        )
 
-    async def _context(self, action: str, seq: int, topic: dict | None) -> dict:
-        tail = await store.transcript(self.interview_id, limit=6)
-        last_answer = ""
-        if action in (QUESTION, FOLLOW_UP, CLOSE):
-            last_answer = next((text for role, text in reversed(tail) if role == "candidate"), "")
+    def _elapsed(self) -> float:
         snap = self._snap
-        return interviewer_turn_context(
-            action=action,
-            seq=seq,
-            role_title=snap.role_title,
-            minutes=snap.duration_s // 60,
-            topic=topic,
-            topic_number=self._position.topic_index + 1,
-            topic_count=len(self._topics),
-            candidate_name=snap.candidate_name if action == GREET else "",
-            last_answer=last_answer,
-            transcript=tail,
-        )
+        return 0.0 if snap is None or snap.started_at is None else self._clock.time() - snap.started_at
 
-    async def _stream(self, seq: int, context: dict) -> tuple[str, bool]:
-        """Stream the turn in a task of its own, so end/timeout can cancel it; return (text, cancelled)."""
-        live = self._live = LiveTurn(seq)
-        task = asyncio.create_task(self._generate(context, live), name=f"turn-{self.interview_id}-{seq}")
-        self._generation = task
-        try:
-            await asyncio.wait({task})
-        finally:
-            self._generation = None
-        if task.cancelled():
-            return live.text, True
-        if task.exception() is not None:
-            log.error("turn %s of interview %s failed", seq, self.interview_id, exc_info=task.exception())
-        return live.text, False
+    def _previous_answers(self) -> tuple[str, ...]:
+        return tuple(line.text for line in self._lines if line.role == "candidate" and line.kind == "answer")
 
-    async def _generate(self, context: dict, live: LiveTurn) -> None:
-        subject = gateway.Subject(interview_id=self.interview_id)
-        try:
-            async for piece in gateway.stream(INTERVIEWER_TURN, context, role="main", subject=subject):
-                await self._delta(live, piece)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            # The model failed: the candidate still gets a coherent turn, from the offline engine,
-            # streamed after whatever was already sent (so the deltas still join to the turn).
-            log.exception("model failed on turn %s of interview %s; offline turn used", live.seq, self.interview_id)
-            await self._delta(live, (" " if live.text else "") + offline_interviewer_turn(context))
-            return
-        if not live.text.strip():
-            await self._delta(live, offline_interviewer_turn(context))
-
-    async def _delta(self, live: LiveTurn, piece: str) -> None:
-        if not piece:
-            return
-        offset = len(live.text)
-        live.text += piece
-        await self._emit({"type": "interviewer.delta", "seq": live.seq, "text": piece, "offset": offset})
-
-    def _cancel_generation(self) -> None:
-        if self._generation is not None and not self._generation.done():
-            self._generation.cancel()
-
-    # --- Time, phase, the end -----------------------------------------------------------------
+    # --- Time, phase, leases, the end ----------------------------------------------------------------
 
     def _time_left(self) -> float:
         snap = self._snap
@@ -303,16 +229,31 @@ class Conductor:
 
     async def _time_limit(self) -> None:
         while (left := self._time_left()) > 0:
-            await self._clock.sleep(min(left, _TIMER_STEP_S))
+            await self._clock.sleep(min(left, STATE_EVERY_S))
+            if 0 < self._time_left() and not self.done:
+                await self._emit_state()
         self._request_stop(TIMEOUT)
+
+    async def _abandon(self) -> None:
+        self._request_stop(TIMEOUT if self._time_left() <= 0 else ABANDONED)
 
     def _request_stop(self, reason: str) -> None:
         """A hard stop: the turn in progress is cancelled and the interview ends without more talk."""
         if self.done or self._stop_reason:
             return
         self._stop_reason = reason
-        self._cancel_generation()
+        self._discard_prepared()
+        if self._speech is not None:
+            self._speech.cancel()
         self._post(_Event("stop"))
+
+    def _check_lease(self) -> None:
+        if self._lease is not None and not self._lease.valid():
+            raise LeaseLost(self.interview_id)
+
+    async def _lease_lost(self) -> None:
+        log.warning("interview %s: lease lost, this process stops conducting it", self.interview_id)
+        await self._shutdown(release=False)
 
     async def _phase_is(self, phase: str) -> None:
         if phase != self._phase:
@@ -325,18 +266,54 @@ class Conductor:
     async def _finish(self, reason: str) -> None:
         if self.done:
             return
+        await self._store_leftovers()
         await store.end(self.interview_id, reason=reason)
+        # Words that arrived while the end was being written (the candidate was still talking) are
+        # kept too, before `ended` is announced.
+        await self._store_leftovers()
         self._phase = "ended"
         await self._emit({"type": "state", "phase": "ended", "time_left_s": 0})
         await self._emit({"type": "ended", "reason": reason})
-        self._mark_done()
+        await self._shutdown()
 
-    def _mark_done(self) -> None:
+    async def _store_leftovers(self) -> None:
+        """Answers, code and a partial still pending when the interview ends are stored, unanswered:
+        never lose a word."""
+        writes = [
+            CandidateWrite(text=e.text, client_id=e.client_id, kind="code", meta={"language": e.language})
+            if e.kind == "code"
+            else CandidateWrite(text=e.text, client_id=e.client_id)
+            for e in self._events
+            if e.kind in ("answer", "code")
+        ]
+        if self._partials is not None and self._partials.text.strip():
+            writes.append(CandidateWrite(text=self._partials.text.strip(), client_id=f"eot-end-{self.interview_id}"))
+        self._events.clear()
+        if writes:
+            opened = await store.open_turn(self.interview_id, candidate=writes)
+            for frame in opened.frames:
+                await self._emit(frame)
+
+    async def _shutdown(self, *, release: bool = True) -> None:
         if self.done:
             return
         self.done = True
-        if self._timer is not None and self._timer is not asyncio.current_task():
-            self._timer.cancel()
+        if self._fillers is not None:
+            self._fillers.cancel()
+        if self._partials is not None:
+            self._partials.clear()
+        if self._prepared is not None:
+            self._prepared.speech.cancel()
+        current = asyncio.current_task()
+        tasks = [t for t in self._tasks if t is not current and not t.done()]
+        if self._speech is not None and not self._speech.done:
+            self._speech.cancel()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._lease is not None and release:
+            await self._lease.release()
+        self.finished.set()
         if self._on_done is not None:
             self._on_done(self)
 

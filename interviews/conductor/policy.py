@@ -1,128 +1,312 @@
 """The conductor's decisions as pure functions: where the interview stands and what comes next.
 
+The flow: greeting (with the AI notice) and a warm-up question → the plan's topics in priority
+order, each a main question and up to `max_follow_ups` follow-ups chosen by what the answer lacked
+→ at most `surprise_max` surprise questions, only between topics → the coding task, if the plan
+has one → the candidate's own questions → closing. The duration is a budget: topics get time
+slices, and past `wrap_up_at` the interviewer closes at the next answer.
+
 `Position` is what Interview.state stores after every step, so a process that restarts resumes from
-the database. Its invariants: the topic index only moves forward, follow-ups per topic are bounded,
-and every question asked is remembered by key, so no question is ever asked twice.
+the database. Its invariants: stages and topics only move forward, follow-ups and re-asks are
+bounded, and every question is remembered by key, so none is ever asked twice.
 """
 
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from ..prompts import CANDIDATE_ENDED, CLOSE, FOLLOW_UP, GREET, QUESTION
+from ..prompts import (
+    CANDIDATE_ENDED,
+    CANDIDATE_QUESTIONS,
+    CLOSE,
+    CODE_HELP,
+    CODE_TASK,
+    FOLLOW_UP,
+    GREET,
+    NUDGE,
+    QUESTION,
+    REASK,
+    SURPRISE,
+)
+from . import conduct
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 CLOSING_ACTIONS = (CLOSE, CANDIDATE_ENDED)
-ASKING_ACTIONS = (GREET, QUESTION, FOLLOW_UP)
+# Turns that ask something and then wait for the candidate's answer.
+ASKING_ACTIONS = (GREET, QUESTION, FOLLOW_UP, REASK, SURPRISE, CODE_TASK, CANDIDATE_QUESTIONS)
+TOPIC_ACTIONS = (QUESTION, FOLLOW_UP, REASK)
 
 # Interview.Turn kind and Interview.Phase for each interviewer action (plain strings: no ORM here).
 TURN_KIND = {
     GREET: "greeting",
     QUESTION: "question",
     FOLLOW_UP: "follow_up",
+    REASK: "question",
+    SURPRISE: "surprise",
+    NUDGE: "nudge",
+    CODE_TASK: "code_task",
+    CODE_HELP: "nudge",
+    CANDIDATE_QUESTIONS: "question",
     CLOSE: "closing",
     CANDIDATE_ENDED: "closing",
 }
-ACTION_PHASE = {
-    GREET: "greeting",
-    QUESTION: "topics",
-    FOLLOW_UP: "topics",
-    CLOSE: "closing",
-    CANDIDATE_ENDED: "closing",
+STAGE_PHASE = {
+    "intro": "greeting",
+    "topic": "topics",
+    "surprise": "topics",
+    "coding": "topics",
+    "questions": "closing",
+    "closing": "closing",
 }
 
-_WORDS = re.compile(r"\w[\w'’+#.-]*")
-# Signs of a concrete account: numbers, an example, or something the speaker did.
-_CONCRETE = re.compile(
-    r"\d|\bfor (?:example|instance)\b|\be\.g\.|\bwhen (?:i|we)\b|\b(?:i|we) (?:built|wrote|led|designed|implemented"
-    r"|migrated|fixed|reduced|improved|added|chose|decided|measured|debugged|shipped|owned|refactored|automated)\b",
-    re.IGNORECASE,
-)
-THIN_WORDS = 15  # below this an answer has no room for a concrete example
-CONCRETE_WORDS = 40  # below this an answer with no concrete marker is still general
+_AI_NOTICE = re.compile(r"\bAI\b")
+INTRO_S = 120.0  # greeting and warm-up
+OUTRO_S = 120.0  # the candidate's questions and the goodbye
+SURPRISE_S = 120.0
+DEFAULT_CODING_MINUTES = 10
+MIN_SLICE_S = 60.0
+MAX_NUDGES = 3
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The interview's fixed shape, from its plan: what the decisions are made over."""
+
+    topic_ids: tuple[str, ...] = ()
+    topic_slices_s: tuple[float, ...] = ()
+    duration_s: float = 1800.0
+    max_follow_ups: int = 1
+    surprise_max: int = 1
+    has_coding: bool = False
+    coding_s: float = 0.0
+    wrap_up_ratio: float = 0.9
+
+    @property
+    def wrap_up_at(self) -> float:
+        return self.duration_s * self.wrap_up_ratio
+
+
+def build_flow(
+    *, topics: list[dict], duration_s: float, max_follow_ups: int, surprise_max: int, coding_task: dict | None
+) -> Flow:
+    """Time slices in proportion to each topic's planned minutes, scaled into what the budget leaves."""
+    coding_s = float((coding_task or {}).get("minutes") or DEFAULT_CODING_MINUTES) * 60 if coding_task else 0.0
+    planned = [max(1.0, float(t.get("minutes") or 5)) * 60 for t in topics]
+    room = duration_s * 0.9 - INTRO_S - OUTRO_S - coding_s - SURPRISE_S * surprise_max
+    scale = min(1.0, max(0.0, room) / sum(planned)) if planned else 1.0
+    return Flow(
+        topic_ids=tuple(t["id"] for t in topics),
+        topic_slices_s=tuple(max(MIN_SLICE_S, s * scale) for s in planned),
+        duration_s=float(duration_s),
+        max_follow_ups=max(0, int(max_follow_ups)),
+        surprise_max=max(0, int(surprise_max)),
+        has_coding=bool(coding_task),
+        coding_s=coding_s,
+    )
 
 
 @dataclass(frozen=True)
 class Position:
     """Where the interview stands. `pending` is the interviewer action owed next, if any."""
 
+    stage: str = "intro"
     topic_index: int = 0
     follow_ups: int = 0
     pending: str | None = GREET
-    awaiting_answer: bool = False
+    awaiting: str = ""  # the asking action whose answer is awaited ("" when none)
+    awaiting_key: str = ""
     asked: tuple[str, ...] = field(default_factory=tuple)
+    reasked: bool = False  # the awaited question was already asked again once
+    focus: str = ""  # why the pending action: a follow-up's focus, a re-ask's reason
+    interrupted: bool = False  # the pending action was cut off by the candidate: say so, briefly
+    surprises: int = 0
+    topic_started_s: float | None = None  # elapsed seconds when the current topic's question was asked
+    code_task_seq: int = 0
+    nudges: int = 0
+    fillers: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return bool(self.awaiting)
 
     def to_state(self) -> dict:
-        return {"v": STATE_VERSION, **asdict(self), "asked": list(self.asked)}
+        return {"v": STATE_VERSION, **asdict(self), "asked": list(self.asked), "fillers": list(self.fillers)}
 
     @classmethod
     def from_state(cls, state: dict | None) -> "Position":
-        if not state or state.get("v") != STATE_VERSION:
+        if not state or state.get("v") not in (1, STATE_VERSION):
             return cls()
-        return cls(
-            topic_index=int(state.get("topic_index", 0)),
-            follow_ups=int(state.get("follow_ups", 0)),
-            pending=state.get("pending"),
-            awaiting_answer=bool(state.get("awaiting_answer", False)),
-            asked=tuple(state.get("asked", ())),
-        )
+        if state.get("v") == 1:
+            return _from_v1(state)
+        known = {name: state[name] for name in cls.__dataclass_fields__ if name in state}
+        known["asked"] = tuple(known.get("asked", ()))
+        known["fillers"] = tuple(known.get("fillers", ()))
+        return cls(**known)
 
 
-def is_thin(answer: str) -> bool:
-    """An answer too short or too general to judge: few words, or no concrete detail at all."""
-    words = len(_WORDS.findall(answer))
-    if words < THIN_WORDS:
-        return True
-    return words < CONCRETE_WORDS and not _CONCRETE.search(answer)
+def _from_v1(state: dict) -> Position:
+    # Version 1 greeted with the first topic's question and had no stages: map it onto the topics.
+    awaiting = (FOLLOW_UP if state.get("follow_ups") else QUESTION) if state.get("awaiting_answer") else ""
+    asked = tuple(state.get("asked", ()))
+    pending = state.get("pending")
+    return Position(
+        stage="intro" if pending == GREET else "closing" if pending in CLOSING_ACTIONS else "topic",
+        topic_index=int(state.get("topic_index", 0)),
+        follow_ups=int(state.get("follow_ups", 0)),
+        pending=pending,
+        awaiting=awaiting,
+        awaiting_key=asked[-1] if asked and awaiting else "",
+        asked=asked,
+        topic_started_s=0.0 if awaiting else None,
+    )
 
 
-def question_key(action: str, topic_id: str, follow_up_number: int = 0) -> str:
+def question_key(action: str, topic_id: str = "", number: int = 0, awaited: str = "") -> str:
     """The identity of a question, remembered so it is never asked again."""
+    if action == QUESTION:
+        return f"{topic_id}:question"
     if action == FOLLOW_UP:
-        return f"{topic_id}:follow_up:{follow_up_number}"
-    return f"{topic_id}:question"
+        return f"{topic_id}:follow_up:{number}"
+    if action in (REASK, NUDGE):
+        return f"{awaited}:{action}"
+    if action == SURPRISE:
+        return f"surprise:{number}"
+    return {GREET: "warm_up"}.get(action, action)
 
 
 def phase_of(position: Position) -> str:
     """The phase the interview is in once `position` is reached."""
-    if position.pending in ACTION_PHASE:
-        return ACTION_PHASE[position.pending]
-    return "topics"
+    if position.pending in CLOSING_ACTIONS:
+        return "closing"
+    return STAGE_PHASE.get(position.stage, "topics")
 
 
-def after_spoken(position: Position, action: str, topic_ids: list[str]) -> Position:
+def topic_id_of(position: Position, flow: Flow) -> str:
+    """The topic the current exchange belongs to ("" outside topics: warm-up, surprise, coding, ...)."""
+    in_topic = position.stage == "topic" and position.topic_index < len(flow.topic_ids)
+    return flow.topic_ids[position.topic_index] if in_topic else ""
+
+
+def after_spoken(position: Position, action: str, flow: Flow, *, elapsed_s: float, seq: int = 0) -> Position:
     """The position once the interviewer has finished saying `action`."""
+    spoken = replace(position, pending=None, focus="", interrupted=False)
     if action in CLOSING_ACTIONS:
-        return replace(position, pending=None, awaiting_answer=False)
-    if not topic_ids:  # a plan with no topics: greet, then close
-        return replace(position, pending=CLOSE, awaiting_answer=False)
-    topic_id = topic_ids[position.topic_index]
-    key = question_key(action, topic_id, position.follow_ups)
-    return replace(position, pending=None, awaiting_answer=True, asked=(*position.asked, key))
+        return replace(spoken, awaiting="", awaiting_key="", stage="closing")
+    if action in (NUDGE, CODE_HELP):  # a nudge asks nothing new: the same answer is still awaited
+        key = question_key(action, awaited=position.awaiting_key) if action == NUDGE else CODE_HELP
+        return replace(spoken, asked=(*position.asked, key), nudges=position.nudges + (action == NUDGE))
+    if action == GREET and not flow.topic_ids and not flow.has_coding:
+        return replace(spoken, pending=CLOSE, stage="closing")  # a plan with nothing to ask: greet, then close
+    topic_id = topic_id_of(position, flow)
+    number = position.surprises + 1 if action == SURPRISE else position.follow_ups
+    key = question_key(action, topic_id, number, awaited=position.awaiting_key)
+    spoken = replace(spoken, awaiting=action, awaiting_key=key, asked=(*position.asked, key))
+    if action == QUESTION:
+        return replace(spoken, topic_started_s=elapsed_s, reasked=False)
+    if action == FOLLOW_UP:
+        return replace(spoken, reasked=False)
+    if action == REASK:
+        return replace(spoken, reasked=True, awaiting=position.awaiting or QUESTION)
+    if action == SURPRISE:
+        return replace(spoken, surprises=position.surprises + 1)
+    if action == CODE_TASK:
+        return replace(spoken, code_task_seq=seq)
+    return spoken
 
 
-def after_answer(position: Position, answer: str, *, topic_ids: list[str], max_follow_ups: int) -> Position:
-    """Decide what the interviewer owes after the candidate answered: a follow-up, the next topic, or closing.
+def after_interrupted(position: Position, action: str, sent: str, flow: Flow, *, elapsed_s: float) -> Position:
+    """The candidate cut the turn off. If its question was already out, it counts as asked; otherwise it
+    is still owed, and is said again (briefly acknowledging the interruption) once the candidate is done."""
+    if action == NUDGE or (action in ASKING_ACTIONS and "?" in sent):
+        return after_spoken(position, action, flow, elapsed_s=elapsed_s)
+    if action == GREET and _AI_NOTICE.search(sent):
+        # The AI notice is out (the law's part); the warm-up question is simply skipped.
+        return after_spoken(position, action, flow, elapsed_s=elapsed_s)
+    return replace(position, interrupted=True)
 
-    A thin answer earns a follow-up while the topic has follow-ups left; anything else moves on.
-    """
-    if not position.awaiting_answer:
+
+def after_answer(
+    position: Position, answer: str, *, flow: Flow, elapsed_s: float, previous: tuple[str, ...] = ()
+) -> Position:
+    """Decide what the interviewer owes once the candidate answered (`previous`: their earlier answers)."""
+    awaited = position.awaiting
+    if not awaited:
         return position  # the interviewer already owes something (or the interview is closing)
-    moved = replace(position, awaiting_answer=False)
-    if topic_ids and is_thin(answer) and position.follow_ups < max_follow_ups:
-        follow_up = question_key(FOLLOW_UP, topic_ids[position.topic_index], position.follow_ups + 1)
-        if follow_up not in position.asked:
-            return replace(moved, pending=FOLLOW_UP, follow_ups=position.follow_ups + 1)
-    return _next_topic(moved, topic_ids)
+    if awaited == CODE_TASK:  # talk during the coding task: one word of encouragement, then quiet
+        return position if CODE_HELP in position.asked else replace(position, pending=CODE_HELP)
+    if awaited == CANDIDATE_QUESTIONS:
+        return replace(position, pending=CLOSE, stage="closing", awaiting="", awaiting_key="")
+    if awaited in (GREET, SURPRISE) or elapsed_s >= flow.wrap_up_at:
+        return advance(position, flow, elapsed_s=elapsed_s)
+    reading = conduct.read_answer(answer, previous)
+    if reading in conduct.REASK_READINGS:
+        if position.reasked:
+            return advance(position, flow, elapsed_s=elapsed_s)  # asked twice: move on, no loop
+        return replace(position, pending=REASK, focus=reading)
+    if reading in (conduct.CLAIM, conduct.VAGUE) and _follow_up_fits(position, flow, elapsed_s):
+        key = question_key(FOLLOW_UP, topic_id_of(position, flow), position.follow_ups + 1)
+        if key not in position.asked:
+            focus = "depth" if reading == conduct.CLAIM else "example"
+            return replace(position, pending=FOLLOW_UP, follow_ups=position.follow_ups + 1, focus=focus)
+    return advance(position, flow, elapsed_s=elapsed_s)
 
 
-def _next_topic(position: Position, topic_ids: list[str]) -> Position:
-    index = position.topic_index + 1
-    while index < len(topic_ids) and question_key(QUESTION, topic_ids[index]) in position.asked:
-        index += 1  # a topic whose question was already asked (e.g. a duplicate id) is skipped
-    if index >= len(topic_ids):
-        return replace(position, pending=CLOSE)
-    return replace(position, topic_index=index, follow_ups=0, pending=QUESTION)
+def after_code(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
+    """Code was submitted: the coding task is done (later submissions are only stored)."""
+    if position.awaiting != CODE_TASK:
+        return position
+    return replace(advance(position, flow, elapsed_s=elapsed_s), focus="code_submitted")
 
 
 def after_candidate_end(position: Position) -> Position:
-    return replace(position, pending=CANDIDATE_ENDED, awaiting_answer=False)
+    return replace(position, pending=CANDIDATE_ENDED, awaiting="", awaiting_key="", stage="closing", interrupted=False)
+
+
+def nudge_due(position: Position) -> bool:
+    """A nudge may be said: an answer is awaited, this question was not nudged, and few nudges so far."""
+    key = question_key(NUDGE, awaited=position.awaiting_key)
+    return position.awaiting_answer and position.nudges < MAX_NUDGES and key not in position.asked
+
+
+def _follow_up_fits(position: Position, flow: Flow, elapsed_s: float) -> bool:
+    if position.stage != "topic" or position.follow_ups >= flow.max_follow_ups:
+        return False
+    started = position.topic_started_s if position.topic_started_s is not None else elapsed_s
+    return elapsed_s - started < flow.topic_slices_s[position.topic_index]
+
+
+def _surprise_fits(position: Position, flow: Flow, left_s: float) -> bool:
+    """Only between two topics, never in a follow-up chain, spread evenly over the interview."""
+    if position.stage != "topic" or position.surprises >= flow.surprise_max:
+        return False
+    finished, count = position.topic_index + 1, len(flow.topic_ids)
+    if finished >= count:
+        return False  # after the last topic it would not be "between topics"
+    due = (position.surprises + 1) * count / (flow.surprise_max + 1)
+    return finished >= due and left_s - OUTRO_S >= SURPRISE_S + 0.5 * flow.topic_slices_s[finished]
+
+
+def advance(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
+    """The current part is done: a surprise, the next topic, the coding task, the candidate's questions,
+    or the close, whichever comes next and still fits the time left before the wrap-up."""
+    base = replace(position, awaiting="", awaiting_key="", follow_ups=0, reasked=False, focus="", interrupted=False)
+    left = flow.wrap_up_at - elapsed_s
+    if left <= 0:
+        return replace(base, pending=CLOSE, stage="closing")
+    if _surprise_fits(position, flow, left):
+        return replace(base, pending=SURPRISE, stage="surprise")
+    order = ("intro", "topic", "surprise", "coding", "questions", "closing")
+    stage = order.index(position.stage) if position.stage in order else 0
+    if stage <= order.index("surprise"):
+        start = 0 if position.stage == "intro" else position.topic_index + 1
+        for index in range(start, len(flow.topic_ids)):
+            if question_key(QUESTION, flow.topic_ids[index]) in position.asked:
+                continue  # e.g. a duplicate topic id: never the same question twice
+            if left - OUTRO_S >= 0.5 * flow.topic_slices_s[index]:
+                return replace(base, pending=QUESTION, stage="topic", topic_index=index, topic_started_s=None)
+            break  # topics come in priority order: when this one does not fit, the interview moves on
+    if stage < order.index("coding") and flow.has_coding and CODE_TASK not in position.asked:
+        if left - OUTRO_S >= 0.5 * flow.coding_s:
+            return replace(base, pending=CODE_TASK, stage="coding")
+    if stage < order.index("questions") and CANDIDATE_QUESTIONS not in position.asked and left >= 60:
+        return replace(base, pending=CANDIDATE_QUESTIONS, stage="questions")
+    return replace(base, pending=CLOSE, stage="closing")

@@ -1,8 +1,8 @@
 """The conductors of this process: at most one per interview, created on a socket's hello.
 
-Interviews are few per process and a conductor leaves the registry when its interview ends, so a
-plain dict does. A conductor belongs to the event loop it was started on; one found on another
-loop (a test's old loop) is dropped, never reused.
+A conductor leaves the registry when it stops, so a plain dict does. A conductor belongs to the
+event loop it was started on; one found on another loop (a test's old loop) is dropped, never
+reused. Across processes, the lease (see `lease.py`) decides which process may create one.
 """
 
 import asyncio
@@ -33,16 +33,20 @@ def conductor_get(interview_id: int) -> Conductor | None:
     return conductor
 
 
-def conductor_for(interview_id: int, *, emitter: Emitter, clock: Clock | None = None) -> Conductor:
+def conductor_for(interview_id: int, *, emitter: Emitter, clock: Clock | None = None, lease=None) -> Conductor:
     """The conductor of this interview, created (not yet started: call `hello()`) if there is none.
 
-    `emitter` and `clock` are used only when a conductor is created.
+    `emitter`, `clock` and `lease` are used only when a conductor is created.
     """
     conductor = conductor_get(interview_id)
     if conductor is None:
-        conductor = Conductor(interview_id, emitter=emitter, clock=clock, on_done=_forget)
+        conductor = Conductor(interview_id, emitter=emitter, clock=clock, on_done=_forget, lease=lease)
         _conductors[interview_id] = conductor
     return conductor
+
+
+def conductors_running() -> list[Conductor]:
+    return [c for c in _conductors.values() if not c.done]
 
 
 async def conductors_close_all() -> None:

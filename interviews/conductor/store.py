@@ -1,22 +1,26 @@
 """The conductor's persistence: each step is one transaction through the interview services.
 
-A step's turn and the conductor's new position commit together, so a process that dies at any
+A step's turns and the conductor's new position commit together, so a process that dies at any
 moment leaves a state the next one resumes from. Functions are synchronous and wrapped for async
 callers the way Channels' database_sync_to_async does it (stale connections closed around each
 call), without importing Channels: the conductor never does.
 """
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 
 from .. import selectors, services
 from ..models import Interview, Turn
+from ..prompts import jd_points
 from .policy import Position
+
+log = logging.getLogger(__name__)
+_TEXT_IN_MEMORY = 4000  # per turn: enough for any prompt's transcript and the repeat check
 
 
 def _db(func):
@@ -27,7 +31,26 @@ def _db(func):
         finally:
             close_old_connections()
 
-    return sync_to_async(functools.update_wrapper(run, func), thread_sensitive=True)
+    run = functools.update_wrapper(run, func)
+    shared, pooled = sync_to_async(run, thread_sensitive=True), sync_to_async(run, thread_sensitive=False)
+
+    async def call(*args, **kwargs):
+        # Each step is its own transaction and a conductor awaits its steps one by one, so on a
+        # server database many conductors' steps may run side by side in the thread pool (one shared
+        # thread queues them in bursts: seconds, at a hundred interviews). SQLite has one writer.
+        return await (shared if connection.vendor == "sqlite" else pooled)(*args, **kwargs)
+
+    return functools.update_wrapper(call, func)
+
+
+@dataclass(frozen=True)
+class TurnLine:
+    """A visible turn as the conductor remembers it (for prompts, repeat checks and dedup)."""
+
+    seq: int
+    role: str
+    kind: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -41,9 +64,33 @@ class Snapshot:
     duration_s: int
     role_title: str
     candidate_name: str
-    topics: list[dict]  # [{id, name, question}]: nothing recruiter-only
+    topics: list[dict]  # [{id, name, question, minutes}]: nothing recruiter-only
     position: Position
     streaming_seq: int | None
+    turns: list[TurnLine] = field(default_factory=list)
+    client_ids: frozenset[str] = frozenset()
+    jd_points: list[str] = field(default_factory=list)
+    coding_task: dict | None = None
+    last_activity_at: float | None = None
+
+
+@dataclass(frozen=True)
+class CandidateWrite:
+    """A candidate turn to store: an answer, or code (kind "code", meta {"language": ...})."""
+
+    text: str
+    client_id: str
+    kind: str = "answer"
+    topic_id: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Opened:
+    frames: list[dict]  # `turn` frames of the candidate turns newly stored
+    lines: list[TurnLine]
+    seq: int | None  # the interviewer turn opened, if one was asked for and something new was said
+    fresh: bool  # False when every candidate turn was a duplicate (nothing was written)
 
 
 def turn_frame(turn: Turn) -> dict:
@@ -53,30 +100,45 @@ def turn_frame(turn: Turn) -> dict:
     return frame
 
 
+def _line(turn: Turn) -> TurnLine:
+    return TurnLine(turn.seq, turn.role, turn.kind, turn.text[:_TEXT_IN_MEMORY])
+
+
 def _public_topics(plan_topics: list) -> list[dict]:
     topics = []
     for i, topic in enumerate(plan_topics or []):
         if isinstance(topic, dict):
             topic_id = str(topic.get("id") or f"topic-{i + 1}")
             name, question = str(topic.get("name", "")), str(topic.get("question", ""))
-            topics.append({"id": topic_id, "name": name, "question": question})
+            minutes = topic.get("minutes") if isinstance(topic.get("minutes"), int | float) else None
+            topics.append({"id": topic_id, "name": name, "question": question, "minutes": minutes})
     return topics
+
+
+def _epoch(value: datetime | None) -> float | None:
+    return value.timestamp() if value else None
 
 
 def _snapshot(interview: Interview) -> Snapshot:
     streaming = selectors.turn_streaming(interview_id=interview.pk)
     jd, resume = interview.jd, interview.resume
+    turns = selectors.turns_after(interview_id=interview.pk, last_seq=0)
     return Snapshot(
         interview_id=interview.pk,
         status=interview.status,
         phase=interview.phase,
-        started_at=interview.started_at.timestamp() if interview.started_at else None,
+        started_at=_epoch(interview.started_at),
         duration_s=interview.duration_minutes * 60,
         role_title=str(jd.parsed.get("title") or jd.title or ""),
         candidate_name=resume.candidate_name or str(resume.parsed.get("name") or ""),
         topics=_public_topics(interview.plan.topics),
         position=Position.from_state(interview.state),
         streaming_seq=streaming.seq if streaming else None,
+        turns=[_line(t) for t in turns],
+        client_ids=frozenset(t.client_id for t in turns if t.client_id),
+        jd_points=jd_points(jd.parsed or {}),
+        coding_task=selectors.coding_task_public(plan=interview.plan),
+        last_activity_at=_epoch(interview.last_activity_at),
     )
 
 
@@ -101,13 +163,69 @@ def start(interview_id: int, *, at: float, position: Position) -> Snapshot:
 
 
 @_db
-def begin_turn(interview_id: int, *, kind: str, topic_id: str, phase: str) -> int:
-    """Open the interviewer turn about to stream; return its seq."""
+def open_turn(
+    interview_id: int,
+    *,
+    candidate: list[CandidateWrite] = (),
+    position: Position | None = None,
+    phase: str | None = None,
+    reply: tuple[str, str] | None = None,
+) -> Opened:
+    """One step, one transaction: store candidate turns (idempotent by client_id), save the position
+    they lead to, and open the interviewer turn about to stream (`reply` = (kind, topic_id)).
+
+    When candidate turns were given and all of them were duplicates, nothing is written.
+    """
     with transaction.atomic():
         interview = _interview(interview_id)
-        turn = services.turn_begin_interviewer(interview=interview, kind=kind, topic_id=topic_id)
-        Interview.objects.filter(pk=interview_id).update(phase=phase)
-    return turn.seq
+        fresh = []
+        for write in candidate:
+            turn, duplicate = services.turn_record_candidate(
+                interview=interview,
+                text=write.text,
+                client_id=write.client_id,
+                topic_id=write.topic_id,
+                kind=write.kind,
+                meta=write.meta,
+            )
+            if not duplicate:
+                fresh.append(turn)
+                if write.kind == "code":
+                    _code_for_evaluation(interview, write)
+        if candidate and not fresh:
+            return Opened(frames=[], lines=[], seq=None, fresh=False)
+        if position is not None:
+            services.interview_state_save(interview=interview, state=position.to_state(), phase=phase)
+        seq = None
+        if reply is not None:
+            seq = services.turn_begin_interviewer(interview=interview, kind=reply[0], topic_id=reply[1]).seq
+    return Opened(frames=[turn_frame(t) for t in fresh], lines=[_line(t) for t in fresh], seq=seq, fresh=True)
+
+
+def _code_for_evaluation(interview: Interview, write: CandidateWrite) -> None:
+    """Hand submitted code to the analysis app's evaluation (hidden tests, review), when it has one.
+
+    The `code` turn stays the transcript's record either way; a refusal (say, a language the task
+    does not take) is logged, never lost: the code is in the turn.
+    """
+    try:
+        from analysis.code.services import code_submission_record
+    except ImportError:
+        return
+    task = selectors.coding_task_public(plan=interview.plan) or {}
+    if not task.get("id"):
+        return
+    try:
+        with transaction.atomic():
+            code_submission_record(
+                interview=interview,
+                task_id=task["id"],
+                language=write.meta.get("language") or task["language"],
+                code=write.text,
+                client_id=write.client_id,
+            )
+    except Exception as error:  # noqa: BLE001 - an evaluation that cannot start must not lose the turn
+        log.warning("interview %s: code not sent for evaluation: %s", interview.pk, error)
 
 
 @_db
@@ -123,39 +241,19 @@ def complete_turn(interview_id: int, *, seq: int, text: str, cancelled: bool, po
 
 
 @_db
-def record_answers(
-    interview_id: int,
-    answers: list[tuple[str, str]],
-    *,
-    topic_id: str,
-    position: Position,
-    decide: Callable[[Position, str], Position] | None,
-) -> tuple[list[dict], Position]:
-    """Store candidate answers (idempotent by client_id) and the position they lead to, together.
-
-    Returns the `turn` frames of the answers newly stored (none for duplicates) and the new
-    position. `decide` is skipped when nothing new was said, or when it is None (ending).
-    """
+def discard_turn(interview_id: int, *, seq: int, position: Position) -> None:
+    """Forget an interviewer turn cut off before its first word (nobody saw it), and save the position."""
     with transaction.atomic():
         interview = _interview(interview_id)
-        fresh = []
-        for text, client_id in answers:
-            turn, duplicate = services.turn_record_candidate(
-                interview=interview, text=text, client_id=client_id, topic_id=topic_id
-            )
-            if not duplicate:
-                fresh.append(turn)
-        if fresh and decide is not None:
-            position = decide(position, "\n".join(t.text for t in fresh))
-            services.interview_state_save(interview=interview, state=position.to_state())
-    return [turn_frame(t) for t in fresh], position
+        services.turn_discard_streaming(interview=interview, seq=seq)
+        services.interview_state_save(interview=interview, state=position.to_state())
+
+
+@_db
+def save_position(interview_id: int, *, position: Position, phase: str | None = None) -> None:
+    services.interview_state_save(interview=_interview(interview_id), state=position.to_state(), phase=phase)
 
 
 @_db
 def end(interview_id: int, *, reason: str) -> None:
     services.interview_end(interview=_interview(interview_id), reason=reason)
-
-
-@_db
-def transcript(interview_id: int, *, limit: int = 6) -> list[tuple[str, str]]:
-    return [(t.role, t.text) for t in selectors.transcript_tail(interview_id=interview_id, limit=limit)]

@@ -6,7 +6,10 @@ import pytest
 from django.db import transaction
 
 from analysis.tasks import report_generate_task
-from interviews.conductor import conductors_close_all
+from interviews.conductor import ManualClock, conductors_close_all
+from llm import gateway
+
+from .factories import ClockedModel
 
 
 @pytest.fixture(autouse=True)
@@ -14,6 +17,12 @@ def _offline_models(settings):
     settings.LLM_MAIN = "offline"
     settings.LLM_MINI = "offline"
     settings.LLM_FALLBACK = ""
+
+
+@pytest.fixture(autouse=True)
+def _database_lease(settings):
+    # Leases in the test database: a Redis key left by another run (same ids) cannot get in the way.
+    settings.CONDUCTOR_LEASE_BACKEND = "db"
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +48,26 @@ async def no_conductor_left():
     yield
     await conductors_close_all()
 
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def clocked_models(monkeypatch, clock):
+    """Install models whose timing follows `clock`: `clocked_models(main={...}, mini={...})` -> (main, mini).
+
+    Keyword arguments are ClockedModel's (ttft_s, gap_s, script). Without a call, both answer at once.
+    """
+
+    def install(main: dict | None = None, mini: dict | None = None) -> tuple[ClockedModel, ClockedModel]:
+        models = {
+            "main": ClockedModel(clock, name="main", **(main or {})),
+            "mini": ClockedModel(clock, name="mini", **(mini or {})),
+        }
+        monkeypatch.setattr(gateway, "get_model", lambda role: models[role])
+        return models["main"], models["mini"]
+
+    return install

@@ -1,14 +1,21 @@
-"""Rows for interview tests, made directly through the models (no documents pipeline, no planner)."""
+"""Rows for interview tests, made directly through the models (no documents pipeline, no planner);
+and the doubles the conductor's tests use at its edges: an emitter that checks every `turn` frame
+was committed first, and a model at the provider edge whose timing follows the test's clock."""
 
+import asyncio
 import secrets
 from datetime import timedelta
 
+from asgiref.sync import sync_to_async
+from django.db import transaction
 from django.utils import timezone
 
 from analysis.models import InterviewPlan
 from documents.models import Document
-from interviews.models import Interview
+from interviews.models import Interview, Turn
 from interviews.selectors import token_hash
+from llm.providers.base import Usage
+from llm.providers.offline import split_tokens
 
 TOPICS = [
     {
@@ -42,7 +49,20 @@ TOPICS = [
         "minutes": 6,
     },
 ]
-SECRETS = ("SECRET-RUBRIC", "SECRET-WHY")
+SECRETS = ("SECRET-RUBRIC", "SECRET-WHY", "SECRET-TESTS", "SECRET-SOLUTION")
+CODING_TASK = {
+    "prompt": "Write merge_intervals(intervals) that merges overlapping [start, end] pairs.",
+    "language": "python",
+    "starter_code": "def merge_intervals(intervals):\n    pass\n",
+    "minutes": 10,
+    "tests": "SECRET-TESTS",
+    "solution": "SECRET-SOLUTION",
+}
+JD_PARSED = {
+    "title": "Senior Backend Engineer",
+    "required_skills": ["python", "postgresql"],
+    "responsibilities": ["Design and operate Django services and REST APIs"],
+}
 
 THIN_ANSWER = "Yes, I have done that a lot."
 RICH_ANSWERS = [
@@ -58,13 +78,15 @@ RICH_ANSWERS = [
 ]
 
 
-def make_documents(*, jd_status: str = Document.Status.READY, resume_status: str = Document.Status.READY):
+def make_documents(
+    *, jd_status: str = Document.Status.READY, resume_status: str = Document.Status.READY, jd_parsed=None
+):
     jd = Document.objects.create(
         kind=Document.Kind.JD,
         status=jd_status,
         title="Backend Engineer",
         text="We need a backend engineer.",
-        parsed={"title": "Senior Backend Engineer", "required_skills": ["python", "postgresql"]},
+        parsed=jd_parsed or {"title": "Senior Backend Engineer", "required_skills": ["python", "postgresql"]},
     )
     resume = Document.objects.create(
         kind=Document.Kind.RESUME,
@@ -76,13 +98,16 @@ def make_documents(*, jd_status: str = Document.Status.READY, resume_status: str
     return jd, resume
 
 
-def make_plan(jd: Document, resume: Document, *, topics=None, duration_minutes: int = 30) -> InterviewPlan:
+def make_plan(
+    jd: Document, resume: Document, *, topics=None, duration_minutes: int = 30, coding_task=None
+) -> InterviewPlan:
     return InterviewPlan.objects.create(
         jd=jd,
         resume=resume,
         duration_minutes=duration_minutes,
         topics=list(TOPICS[:2] if topics is None else topics),
         competencies=[{"name": t["competency"], "description": ""} for t in TOPICS],
+        coding_task=coding_task,
     )
 
 
@@ -92,11 +117,13 @@ def make_interview(
     duration_minutes: int = 30,
     status: str = Interview.Status.SCHEDULED,
     expires_in_hours: float = 72,
+    coding_task=None,
+    jd_parsed=None,
     **fields,
 ) -> tuple[Interview, str]:
     """An interview with a 2-topic plan (unless `topics` is given) and its raw invite token."""
-    jd, resume = make_documents()
-    plan = make_plan(jd, resume, topics=topics, duration_minutes=duration_minutes)
+    jd, resume = make_documents(jd_parsed=jd_parsed)
+    plan = make_plan(jd, resume, topics=topics, duration_minutes=duration_minutes, coding_task=coding_task)
     token = secrets.token_urlsafe(32)
     interview = Interview.objects.create(
         jd=jd,
@@ -109,3 +136,108 @@ def make_interview(
         **fields,
     )
     return interview, token
+
+
+# --- Doubles at the conductor's edges --------------------------------------------------------------
+
+
+class FakeEmitter:
+    """Collects frames, and checks that every `turn` frame is for a row already committed."""
+
+    def __init__(self, interview_id: int):
+        self.interview_id = interview_id
+        self.frames: list[dict] = []
+
+    async def send(self, frame: dict) -> None:
+        if frame["type"] == "turn":
+            row = await self._committed_row(frame["seq"])
+            assert row is not None and row["status"] in ("complete", "cancelled"), frame
+            assert (row["text"], row["role"], row["kind"]) == (frame["text"], frame["role"], frame["kind"])
+        self.frames.append(frame)
+
+    @sync_to_async
+    def _committed_row(self, seq: int):
+        assert not transaction.get_connection().in_atomic_block  # emitted after commit, not before
+        rows = Turn.objects.filter(interview_id=self.interview_id, seq=seq)
+        return rows.values("status", "text", "role", "kind").first()
+
+    async def wait_for(self, predicate, within_s: float = 5.0) -> dict:
+        for _ in range(int(within_s / 0.005)):
+            for frame in self.frames:
+                if predicate(frame):
+                    return frame
+            await asyncio.sleep(0.005)
+        raise AssertionError(f"no such frame in {[f['type'] for f in self.frames]}")
+
+    async def turn(self, kind: str, role: str = "interviewer", after: int = 0) -> dict:
+        def match(f):
+            return f["type"] == "turn" and f["kind"] == kind and f["role"] == role and f["seq"] > after
+
+        return await self.wait_for(match)
+
+    async def ended(self) -> dict:
+        return await self.wait_for(lambda f: f["type"] == "ended")
+
+    def of_type(self, kind: str) -> list[dict]:
+        return [f for f in self.frames if f["type"] == kind]
+
+    def turns(self, role: str | None = None) -> list[dict]:
+        return [f for f in self.of_type("turn") if role is None or f["role"] == role]
+
+    def joined_deltas(self, seq: int) -> str:
+        """The text a client shows for `seq`: each delta written at its offset (a restart overwrites)."""
+        text = ""
+        for f in self.of_type("interviewer.delta"):
+            if f["seq"] == seq:
+                text = text[: f["offset"]] + f["text"]
+        return text
+
+
+async def run_until(clock, emitter: FakeEmitter, predicate, *, step_s: float = 0.1, max_s: float = 600.0) -> dict:
+    """Move the manual clock forward in steps (letting tasks run in between) until a frame matches."""
+    for _ in range(int(max_s / step_s)):
+        for frame in emitter.frames:
+            if predicate(frame):
+                return frame
+        await clock.advance(step_s)
+        await asyncio.sleep(0.001)
+    # Database steps run in real time: give the last one a moment before giving up.
+    try:
+        return await emitter.wait_for(predicate, within_s=2.0)
+    except AssertionError:
+        raise AssertionError(f"no such frame after {max_s}s: {[f['type'] for f in emitter.frames]}") from None
+
+
+class ClockedModel:
+    """A model at the provider edge whose timing follows the test's clock: `ttft_s` before the first
+    piece, `gap_s` between pieces. It says what the offline engine says (or `script(request)`), and
+    counts the streams that were closed before their end (a barge-in must close them)."""
+
+    provider = "test"
+
+    def __init__(self, clock, *, ttft_s: float = 0.0, gap_s: float = 0.0, name: str = "clocked", script=None):
+        self.clock, self.ttft_s, self.gap_s, self.script = clock, ttft_s, gap_s, script
+        self.model = name
+        self.calls: list[str] = []
+        self.closed_early = 0
+
+    async def stream(self, request):
+        self.calls.append(request.prompt.name)
+        text = self.script(request) if self.script else str(request.prompt.offline(request.context))
+        request.usage = Usage(input_tokens=10, output_tokens=0)
+        finished = False
+        try:
+            if self.ttft_s:
+                await self.clock.sleep(self.ttft_s)
+            for i, piece in enumerate(split_tokens(text)):
+                if i and self.gap_s:
+                    await self.clock.sleep(self.gap_s)
+                request.usage.output_tokens += 1
+                yield piece
+            finished = True
+        finally:
+            if not finished:
+                self.closed_early += 1
+
+    async def structured(self, request, schema):
+        raise NotImplementedError

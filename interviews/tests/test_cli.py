@@ -54,12 +54,15 @@ async def talk(answers: list[str | None], **interview_fields) -> tuple[str, str,
 
 
 async def test_piped_answers_take_the_whole_interview():
-    reason, output, interview = await talk([THIN_ANSWER, "", RICH_ANSWERS[0], RICH_ANSWERS[1]], topics=TOPICS[:2])
+    answers = ["I lead a small platform team at Acme.", THIN_ANSWER, "", RICH_ANSWERS[0], RICH_ANSWERS[2],
+               RICH_ANSWERS[1], "No questions, thanks."]
+    reason, output, interview = await talk(answers, topics=TOPICS[:2])
     assert reason == "completed" and interview.end_reason == "completed"
     assert "Interviewer: Hello" in output and "AI interviewer" in output
     assert f"You: {THIN_ANSWER}" in output and TOPICS[1]["question"] in output
     assert output.rstrip().endswith("[interview ended: completed]")
-    assert output.count("Interviewer:") == 4  # greeting, follow-up, question, closing: each printed once
+    # greeting (with warm-up), question, follow-up, surprise, question, your questions, closing: each once
+    assert output.count("Interviewer:") == 7
 
 
 async def test_end_of_input_or_slash_end_ends_the_interview():

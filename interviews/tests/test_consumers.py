@@ -192,6 +192,8 @@ async def test_bad_answers_get_specific_errors():
             assert (await frames_until(ws, is_error))[-1]["code"] == code
         await send(ws, {"type": "code.submit", "language": "python", "code": "", "client_id": "k"})
         assert (await frames_until(ws, is_error))[-1]["code"] == "no_coding_task"
+        await send(ws, {"type": "candidate.partial", "text": 5})
+        assert (await frames_until(ws, is_error))[-1]["code"] == "invalid_field"
     assert not await Turn.objects.filter(role="candidate").aexists()
 
 
@@ -216,7 +218,7 @@ async def test_hello_then_replay_of_missed_turns_in_order():
         deltas = [f for f in frames if f["type"] == "interviewer.delta"]
         assert "".join(d["text"] for d in deltas) == greeting["text"] and greeting["seq"] == 1
         await send(ws, {"type": "candidate.message", "text": f"  {THIN_ANSWER}\u200b ", "client_id": "c1"})
-        frames = await frames_until(ws, is_turn("follow_up"))
+        frames = await frames_until(ws, is_turn("question"))
         assert [f["seq"] for f in frames if f["type"] == "turn"] == [2, 3]
         answer = next(f for f in frames if f["type"] == "turn")
         assert answer == {
@@ -233,7 +235,7 @@ async def test_hello_then_replay_of_missed_turns_in_order():
     async with socket(chat_path(interview, token)) as ws:
         await hello(ws, last_seq=2)
         only = await ws.receive_json_from()
-        assert (only["seq"], only["kind"]) == (3, "follow_up")
+        assert (only["seq"], only["kind"]) == (3, "question")
         assert await ws.receive_nothing(0.1)
 
 
@@ -267,23 +269,26 @@ async def test_a_dropped_socket_does_not_stop_the_turn(settings):
     assert turn.status == "complete" and "AI interviewer" in turn.text
 
 
-async def test_a_whole_short_interview_over_the_socket(report_tasks):
-    interview, token = await new_interview(topics=TOPICS[:2])
+async def test_a_whole_short_interview_over_the_socket(report_tasks, settings):
+    settings.SURPRISE_QUESTIONS_MAX = 0
+    interview, token = await new_interview(topics=TOPICS[:1])
     async with socket(chat_path(interview, token)) as ws:
         await hello(ws)
         await frames_until(ws, is_turn("greeting"))
         await send(ws, {"type": "signal", "name": "tab_hidden", "detail": {"ms": 1200}})
-        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[0], "client_id": "a1"})
-        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[0], "client_id": "a1"})  # a resend
+        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[2], "client_id": "a0"})
+        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[2], "client_id": "a0"})  # a resend
         await frames_until(ws, is_turn("question"))
-        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[1], "client_id": "a2"})
+        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[0], "client_id": "a1"})
+        await frames_until(ws, is_turn("question"))
+        await send(ws, {"type": "candidate.message", "text": "No questions, thank you.", "client_id": "a2"})
         frames = await frames_until(ws, lambda f: f["type"] == "ended")
         assert frames[-1] == {"type": "ended", "reason": "completed"}
         assert any(f["type"] == "turn" and f["kind"] == "closing" for f in frames)
         assert await closed_with(ws) == 1000
     interview = await Interview.objects.aget(pk=interview.pk)
     assert (interview.status, interview.end_reason) == ("ended", "completed") and report_tasks == [interview.pk]
-    assert await Turn.objects.filter(interview=interview, role="candidate").acount() == 2
+    assert await Turn.objects.filter(interview=interview, role="candidate").acount() == 3
     signal = await IntegritySignal.objects.aget(interview=interview)
     assert (signal.name, signal.detail) == ("tab_hidden", '{"ms": 1200}')
 

@@ -65,3 +65,34 @@ def test_time_left_counts_down_from_the_start():
     assert 355 <= selectors.interview_time_left_s(interview=interview) <= 360
     interview.started_at = timezone.now() - timedelta(minutes=11)
     assert selectors.interview_time_left_s(interview=interview) == 0
+
+
+def test_an_interview_under_way_reopens_after_its_link_expired():
+    running, token = make_interview(status="in_progress", expires_in_hours=-1)
+    ended, ended_token = make_interview(status="ended", expires_in_hours=-1)
+    waiting, waiting_token = make_interview(expires_in_hours=-1)
+    assert selectors.interview_get_for_reconnect(token=token) == running
+    assert selectors.interview_get_for_reconnect(token_hash_value=running.token_hash) == running
+    assert selectors.interview_get_for_reconnect(token=ended_token) == ended  # the socket then says 4410
+    for kwargs in ({"token": waiting_token}, {"token": "nope"}, {}):
+        with pytest.raises(Interview.DoesNotExist):
+            selectors.interview_get_for_reconnect(**kwargs)
+    with pytest.raises(Interview.DoesNotExist):
+        selectors.interview_get_for_candidate(token=token)  # the page's own access is unchanged
+
+
+def test_the_coding_task_the_candidate_sees_has_no_tests_or_solution():
+    from .factories import CODING_TASK
+
+    interview, _ = make_interview(status="in_progress", coding_task=CODING_TASK)
+    public = selectors.coding_task_public(plan=interview.plan)
+    assert set(public) == {"id", "prompt", "language", "starter_code", "minutes"} and "SECRET" not in str(public)
+    assert selectors.code_task_frame(interview_id=interview.pk) is None  # not handed out yet
+    interview.state = {"v": 2, "awaiting": "code_task", "code_task_seq": 7}
+    interview.save()
+    assert selectors.code_task_frame(interview_id=interview.pk) == {
+        "type": "code.task", "seq": 7, "prompt": CODING_TASK["prompt"], "language": "python",
+        "starter_code": CODING_TASK["starter_code"],
+    }  # fmt: skip
+    plain, _ = make_interview()
+    assert selectors.coding_task_public(plan=plain.plan) is None

@@ -201,3 +201,79 @@ def test_state_save_and_signal_record():
     assert interview.state["topic_index"] == 1 and interview.phase == "topics"
     signal = services.signal_record(interview=interview, name="tab_hidden", detail="x" * 900)
     assert IntegritySignal.objects.get() == signal and len(signal.detail) == 500
+
+
+# --- The real-time engine's writes -------------------------------------------------------------------
+
+
+def test_code_is_a_candidate_turn_with_its_language():
+    interview, _ = make_interview(status="in_progress")
+    turn, duplicate = services.turn_record_candidate(
+        interview=interview, text="print(1)\n", client_id="k1", kind="code", meta={"language": "python"}
+    )
+    assert (turn.kind, turn.text, turn.meta, duplicate) == ("code", "print(1)\n", {"language": "python"}, False)
+    with pytest.raises(ValueError):
+        services.turn_record_candidate(interview=interview, text="x", client_id="k2", kind="greeting")
+
+
+def test_a_turn_cut_off_before_its_first_word_is_discarded_without_a_gap():
+    interview, _ = make_interview(status="in_progress")
+    first = services.turn_begin_interviewer(interview=interview, kind="greeting")
+    services.turn_discard_streaming(interview=interview, seq=first.seq)
+    assert not Turn.objects.filter(interview=interview).exists()
+    again = services.turn_begin_interviewer(interview=interview, kind="greeting")
+    services.turn_record_candidate(interview=interview, text="hi", client_id="c1")
+    services.turn_discard_streaming(interview=interview, seq=again.seq)  # a turn after it: kept, empty
+    again.refresh_from_db()
+    assert again.seq == 1 and (again.status, again.text) == ("cancelled", "")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_ends_unconducted_interviews_that_timed_out_or_were_abandoned(report_tasks, settings):
+    now = timezone.now()
+    timed_out, _ = make_interview(status="in_progress", started_at=now - timedelta(minutes=31), last_activity_at=now)
+    abandoned, _ = make_interview(
+        status="in_progress", started_at=now - timedelta(minutes=15), last_activity_at=now - timedelta(minutes=11)
+    )
+    conducted, _ = make_interview(status="in_progress", started_at=now - timedelta(minutes=40))
+    active, _ = make_interview(status="in_progress", started_at=now - timedelta(minutes=5), last_activity_at=now)
+    scheduled, _ = make_interview()
+
+    ended = services.interviews_sweep(is_conducted=lambda pk: pk == conducted.pk, abandon_after_s=600, now=now)
+    assert sorted(ended) == sorted([(timed_out.pk, "timeout"), (abandoned.pk, "abandoned")])
+    assert sorted(report_tasks) == sorted([timed_out.pk, abandoned.pk])
+    statuses = dict(Interview.objects.values_list("pk", "status"))
+    assert statuses[conducted.pk] == statuses[active.pk] == "in_progress" and statuses[scheduled.pk] == "scheduled"
+    assert services.interviews_sweep(is_conducted=lambda pk: False, abandon_after_s=600, now=now) == [
+        (conducted.pk, "timeout")
+    ]  # idempotent: the ones already ended are not touched again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_task_asks_the_lease_who_conducts(report_tasks, settings):
+    from interviews.models import ConductorLease
+    from interviews.tasks import interviews_sweep_task
+
+    settings.CONDUCTOR_LEASE_BACKEND = "db"
+    now = timezone.now()
+    held, _ = make_interview(status="in_progress", started_at=now - timedelta(minutes=31))
+    free, _ = make_interview(status="in_progress", started_at=now - timedelta(minutes=31))
+    ConductorLease.objects.create(interview=held, owner="p", expires_at=now + timedelta(seconds=30))
+    ConductorLease.objects.create(interview=free, owner="dead", expires_at=now - timedelta(seconds=1))
+    assert interviews_sweep_task() == [free.pk]
+
+
+def test_each_answer_is_assessed_after_commit_and_a_duplicate_is_not(django_capture_on_commit_callbacks):
+    from analysis.models import AnswerAssessment
+
+    interview, _ = make_interview()
+    services.turn_begin_interviewer(interview=interview, kind=Turn.Kind.GREETING, topic_id="t1")
+    answer = "At Acme I rebuilt our billing API in Django; p95 latency went from 900 ms to 180 ms."
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        turn, _ = services.turn_record_candidate(interview=interview, text=answer, client_id="c1")
+    assert callbacks, "the assessment is queued after commit, not inside the transaction"
+    assert AnswerAssessment.objects.filter(turn=turn).count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.turn_record_candidate(interview=interview, text=answer, client_id="c1")
+    assert not callbacks and AnswerAssessment.objects.filter(turn=turn).count() == 1

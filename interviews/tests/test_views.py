@@ -168,7 +168,7 @@ def test_dashboard_query_count_is_constant(recruiter_client):
     small = _dashboard_queries(recruiter_client)
     _grow(3, 4, "more")
 
-    assert _dashboard_queries(recruiter_client) == small <= 10
+    assert _dashboard_queries(recruiter_client) == small <= 12  # two of them: recruiters' decisions
 
 
 @pytest.mark.parametrize("path", ["/", "/interviews/1/"])

@@ -12,6 +12,11 @@ classified here into a `ProviderError` whose `retryable` tells the gateway a fal
 Claude 5.x: no sampling parameters and no assistant prefill are sent; structured output is the
 API's native JSON-schema output (`output_config.format`); thinking is on by default and counts
 toward `max_tokens`, so content blocks are selected by type and thinking gets headroom.
+
+Prompt caching (on unless `settings.LLM_PROMPT_CACHING` is False) uses two of the API's four
+breakpoints: the system block, and the last message of a prompt's conversation history (see
+`Prompt.history`). The conversation only grows at its end, so each turn reads everything up to the
+previous turn's breakpoint from the cache and writes only the newest messages.
 """
 
 import logging
@@ -142,6 +147,40 @@ def _absorb(event: Any, reply: _Reply) -> str | None:
     return None
 
 
+def caching_enabled() -> bool:
+    return bool(getattr(settings, "LLM_PROMPT_CACHING", True))
+
+
+def _block(text: str, cached: bool) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "text", "text": text}
+    if cached:
+        block["cache_control"] = {"type": "ephemeral"}
+    return block
+
+
+def build_messages(history: list[tuple[str, str]], user: str, *, cache: bool) -> list[dict]:
+    """The Messages API `messages`: the conversation, then the [user] text, ending on a user turn.
+
+    Each history entry stays a content block of its own (same-role neighbours share a message), so
+    block boundaries, where the API looks for cached prefixes, fall between turns; the last history
+    block carries the cache breakpoint. A conversation that opens with the assistant gets a short
+    user turn first, as the API requires.
+    """
+    if not history:
+        return [{"role": "user", "content": user}]
+    if history[0][0] != "user":
+        history = [("user", "(The conversation begins.)"), *history]
+    messages: list[dict] = []
+    last = len(history) - 1
+    for i, (role, text) in enumerate([*history, ("user", user)]):
+        block = _block(text, cache and i == last)
+        if messages and messages[-1]["role"] == role:
+            messages[-1]["content"].append(block)
+        else:
+            messages.append({"role": role, "content": [block]})
+    return messages
+
+
 class AnthropicModel:
     provider = "anthropic"
 
@@ -155,7 +194,7 @@ class AnthropicModel:
             "max_tokens": max_tokens + headroom,
             # The rendered [system] section is the stable prefix of every call for this prompt:
             # marking it lets later turns read it from the cache at a tenth of the input price.
-            "system": [{"type": "text", "text": system, "cache_control": {"type": "ephemeral"}}],
+            "system": [_block(system, caching_enabled())],
             "messages": messages,
             "timeout": request_timeout(request, settings.LLM_TIMEOUT_S),
             # Per-prompt provider options, e.g. {"output_config": {"effort": "low"}} for a fast turn.
@@ -189,8 +228,9 @@ class AnthropicModel:
             log.warning("%s hit max_tokens for prompt %s", self.model, request.prompt.name)
 
     async def stream(self, request: ModelRequest) -> AsyncIterator[str]:
-        system, user = request.prompt.render(request.context)
-        params = self._params(request, system, [{"role": "user", "content": user}], request.max_tokens)
+        system, history, user = request.prompt.render_messages(request.context)
+        messages = build_messages(history, user, cache=caching_enabled())
+        params = self._params(request, system, messages, request.max_tokens)
         reply = _Reply(usage=request.usage)
         # aclosing: when the caller stops, the inner generator (and its HTTP stream) closes now,
         # not whenever the garbage collector gets to it.
@@ -210,8 +250,8 @@ class AnthropicModel:
         return "".join(parts), reply
 
     async def structured(self, request: ModelRequest, schema: type[BaseModel]) -> BaseModel:
-        system, user = request.prompt.render(request.context)
-        messages: list[dict] = [{"role": "user", "content": user}]
+        system, history, user = request.prompt.render_messages(request.context)
+        messages = build_messages(history, user, cache=caching_enabled())
         params = self._params(request, system, messages, request.max_tokens)
         extra_config = params.pop("output_config", {})
         # The SDK's transform keeps what the API's schema dialect supports and moves the other

@@ -100,6 +100,17 @@ def _is_rejection(exc: Exception) -> bool:
     return isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError)
 
 
+def _messages(request: ModelRequest) -> list[dict]:
+    """System, the conversation so far (if the prompt has one), then the [user] text.
+
+    Servers that cache prompt prefixes automatically (OpenAI, vLLM, Ollama) reuse the unchanged
+    start of a conversation that only grows at its end.
+    """
+    system, history, user = request.prompt.render_messages(request.context)
+    turns = [{"role": role, "content": text} for role, text in history]
+    return [{"role": "system", "content": system}, *turns, {"role": "user", "content": user}]
+
+
 class OpenAICompatModel:
     provider = "openai"
 
@@ -164,8 +175,7 @@ class OpenAICompatModel:
             raise ProviderError(f"{self.model} declined to answer: {reply.refusal or 'content_filter'}")
 
     async def stream(self, request: ModelRequest) -> AsyncIterator[str]:
-        system, user = request.prompt.render(request.context)
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        messages = _messages(request)
         reply = _Reply(usage=request.usage)
         async with aclosing(self._run(request, self._params(request, messages, request.max_tokens), reply)) as texts:
             async for text in texts:
@@ -219,8 +229,7 @@ class OpenAICompatModel:
         return {**params, "messages": [system, *messages[1:]], "response_format": {"type": "json_object"}}
 
     async def structured(self, request: ModelRequest, schema: type[BaseModel]) -> BaseModel:
-        system, user = request.prompt.render(request.context)
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        messages = _messages(request)
         text, reply, params = await self._first_answer(request, schema, messages)
         try:
             return validate_json(schema, text)

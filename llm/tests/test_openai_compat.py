@@ -53,6 +53,20 @@ async def test_request_goes_to_the_configured_server_with_system_and_user_messag
     assert body["max_tokens"] == 300
 
 
+async def test_a_prompt_history_goes_as_chat_messages_before_the_user_text(openai_server, prompt_dir):
+    from llm.prompts import Prompt
+
+    chat = Prompt("test_turn", 1, template_dir=prompt_dir, history="history")
+    openai_server.stream(openai_chunks(["Hi"], usage=USAGE))
+
+    await collect(chat, {"topic": "queues", "history": [("assistant", "Hello."), ("user", "<data>Hi</data>")]})
+
+    messages = json.loads(openai_server.requests[0].content)["messages"]
+    assert [(m["role"], m["content"]) for m in messages[1:]] == [
+        ("assistant", "Hello."), ("user", "<data>Hi</data>"), ("user", "Ask the candidate about queues.")
+    ]
+
+
 async def test_official_openai_gets_max_completion_tokens(openai_server, turn_prompt, settings):
     settings.OPENAI_BASE_URL = ""
     settings.OPENAI_API_KEY = "sk-test"

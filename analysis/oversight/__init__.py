@@ -1,0 +1,1 @@
+"""Human oversight of the evaluation: recruiters' score overrides (with reasons) and hiring decisions."""

@@ -1,0 +1,164 @@
+"""Code submissions: recording (idempotent per client_id), evaluation on the sandbox queue, the
+report's `code` field."""
+
+import pytest
+from celery.app import routes
+
+from analysis.code import services
+from analysis.code.models import CodeSubmission
+from analysis.code.services import code_result_for_report, code_submission_evaluate, code_submission_record
+from analysis.code.tasks import code_evaluate_task
+from analysis.reporting import ReportOutput, finalize_report
+from interview_site.api import ApiError
+from interview_site.celery import app
+
+SOLUTION = "def is_balanced(text):\n    return text.count('(') == text.count(')')\n"
+FORK_BOMB = "import os\nwhile True:\n    os.fork()\n"
+
+
+@pytest.fixture
+def interview(make_interview):
+    return make_interview([])
+
+
+def record(interview, code=SOLUTION, client_id="c1", **fields):
+    fields = {"task_id": "valid_brackets", "language": "python", **fields}
+    return code_submission_record(interview=interview, code=code, client_id=client_id, **fields)
+
+
+def test_recording_queues_one_evaluation_after_commit(interview, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        submission, created = record(interview)
+
+    assert created and len(callbacks) == 1
+    submission.refresh_from_db()
+    assert submission.status == CodeSubmission.Status.DONE and submission.evaluated_at
+    result = submission.result
+    assert set(result) == {"tests", "metrics", "review", "isolation"}
+    assert 0 < result["tests"]["passed"] < result["tests"]["total"] == 9
+    assert result["review"]["text"].startswith("Passed") and result["isolation"]["level"]
+
+
+def test_a_repeated_client_id_is_stored_once(interview, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first, created = record(interview)
+        again, created_again = record(interview, code="something else")
+        other, created_other = record(interview, client_id="c2")
+        anonymous, _ = record(interview, client_id="")
+
+    assert created and not created_again and again.pk == first.pk and again.code == SOLUTION
+    assert created_other and other.pk != first.pk and anonymous.client_id is None
+    assert len(callbacks) == 3
+
+
+@pytest.mark.parametrize(("fields", "code"), [
+    ({"task_id": "no_such_task"}, "unknown_task"),
+    ({"language": "ruby"}, "unsupported_language"),
+    ({"code": "   "}, "empty_code"),
+    ({"code": "x" * (64 * 1024 + 1)}, "code_too_large"),
+    ({"client_id": "x" * 65}, "invalid_field"),
+])
+def test_bad_submissions_are_refused(interview, fields, code):
+    with pytest.raises(ApiError) as raised:
+        record(interview, **fields)
+    assert raised.value.code == code and not CodeSubmission.objects.exists()
+
+
+def test_only_the_planned_task_is_accepted(interview):
+    interview.plan.coding_task = {"id": "lru_cache"}
+    interview.plan.save()
+
+    with pytest.raises(ApiError) as raised:
+        record(interview)
+
+    assert raised.value.code == "wrong_task"
+
+
+def test_evaluation_is_idempotent(interview, monkeypatch):
+    submission, _ = record(interview)
+    code_submission_evaluate(submission_id=submission.pk)
+    monkeypatch.setattr(services, "ReviewSession", lambda *a, **k: pytest.fail("evaluated twice"))
+
+    again = code_evaluate_task.apply(args=[submission.pk]).get()
+
+    assert again == "done"
+
+
+def test_a_hostile_submission_ends_done_with_the_limit_reported(interview):
+    submission, _ = record(interview, code=FORK_BOMB)
+
+    done = code_submission_evaluate(submission_id=submission.pk)
+
+    assert done.status == CodeSubmission.Status.DONE
+    assert "processes" in done.result["tests"]["limits_hit"] and done.result["tests"]["passed"] == 0
+
+
+def test_no_interpreter_fails_the_evaluation_not_the_worker(interview, monkeypatch):
+    monkeypatch.setattr("analysis.code.sandbox.runtime_for", lambda language: None)
+    submission, _ = record(interview)
+
+    failed = code_submission_evaluate(submission_id=submission.pk)
+
+    assert failed.status == CodeSubmission.Status.FAILED and "no python interpreter" in failed.error
+
+
+def test_report_code_comes_from_the_latest_evaluated_submission(interview):
+    assert code_result_for_report(interview=interview) is None
+    older, _ = record(interview, client_id="a")
+    code_submission_evaluate(submission_id=older.pk)
+    record(interview, client_id="b", code="def is_balanced(text):\n    return True\n")  # still pending
+
+    code = code_result_for_report(interview=interview)
+
+    assert {"task", "passed", "total", "review"} <= set(code)
+    assert code["task"] == "Validate brackets" and code["submission_id"] == older.pk
+    assert (code["passed"], code["total"]) == (older.__class__.objects.get(pk=older.pk).result["tests"]["passed"], 9)
+    report = finalize_report(ReportOutput(), competency_names=[], turns=[], signals=[], code=code)
+    assert report["code"] == code and ReportOutput.model_validate(report).code.passed == code["passed"]
+
+
+def test_the_task_goes_to_the_sandbox_queue(interview, monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    monkeypatch.setattr(code_evaluate_task, "apply_async", lambda args, **options: sent.append((args, options)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission, _ = record(interview)
+
+    assert sent == [((submission.pk,), {"queue": "sandbox"})]
+    assert code_evaluate_task.name == "analysis.code.tasks.code_evaluate_task" and code_evaluate_task.name in app.tasks
+    assert code_evaluate_task.acks_late and code_evaluate_task.time_limit >= code_evaluate_task.soft_time_limit
+    # The line to add to settings, so any other sender reaches the same queue:
+    task_routes = {"analysis.code.tasks.code_evaluate_task": {"queue": "sandbox"}}
+    router = routes.Router(routes.prepare(task_routes), app.amqp.queues, True, app=app)
+    assert router.route({}, code_evaluate_task.name)["queue"].name == "sandbox"
+
+
+def test_the_report_carries_the_sandbox_result_and_the_admin_shows_it(interview, admin_client):
+    from analysis.services import report_generate
+
+    submission, _ = record(interview)
+    tests = code_submission_evaluate(submission_id=submission.pk).result["tests"]
+    report = report_generate(interview_id=interview.pk)
+
+    assert tests["total"] > 0
+    assert (report.data["code"]["passed"], report.data["code"]["total"]) == (tests["passed"], tests["total"])
+    assert report.data["code"]["review"]
+    listing = admin_client.get("/admin/analysis/codesubmission/").content.decode()
+    assert f"{tests['passed']}/{tests['total']}" in listing
+    assert admin_client.get(f"/admin/analysis/codesubmission/{submission.pk}/change/").status_code == 200
+
+
+def test_a_result_landing_after_the_report_adds_a_report_version(interview, django_capture_on_commit_callbacks):
+    from analysis.services import report_generate
+
+    first = report_generate(interview_id=interview.pk)
+    assert first.data["code"] is None
+    submission, _ = record(interview)
+    with django_capture_on_commit_callbacks(execute=True):
+        code_submission_evaluate(submission_id=submission.pk)
+
+    latest = interview.reports.order_by("-version").first()
+    assert latest.version == first.version + 1 and latest.status == "ready"
+    assert latest.data["code"]["submission_id"] == submission.pk
+    first.refresh_from_db()
+    assert first.data["code"] is None, "the earlier version is kept as it was"

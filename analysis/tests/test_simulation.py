@@ -1,0 +1,165 @@
+"""`manage.py simulate_interviews`: scripted personas through the real conductor, and the orderings it checks."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from analysis.models import EvaluationReport, InterviewPlan
+from analysis.simulation import checks, evalset
+from analysis.simulation.personas import Persona, question_kind, question_part, skills_in
+from documents.models import Document
+from interviews.models import Interview
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+JDS = Path(__file__).resolve().parents[1] / "simulation" / "jds"
+
+
+@pytest.fixture(autouse=True)
+def _offline(settings):
+    settings.LLM_MAIN = settings.LLM_MINI = "offline"
+    settings.LLM_FALLBACK = ""
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("simulate_interviews", *args, stdout=out)
+    return out.getvalue()
+
+
+def table(output: str) -> dict[str, list[str]]:
+    """persona -> [overall, recommendation, C1, C2, ..., comm] from the first run's table."""
+    rows = {}
+    for line in output.splitlines():
+        cells = line.split()
+        if cells and cells[0] in ("strong", "average", "weak", "evasive", "instructing") and cells[0] not in rows:
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def number(cell: str) -> float:
+    return 0.0 if cell == "—" else float(cell)
+
+
+def test_strong_beats_average_beats_weak_and_instructions_earn_nothing():
+    output = run("--jd", str(JDS / "data_analyst.txt"), "--runs", "2")
+
+    assert "FAIL" not in output and output.count("PASS") == 7
+    assert "identical scores and recommendations across 2 runs" in output
+    rows = table(output)
+    strong, average, weak, instructing = (rows[p] for p in ("strong", "average", "weak", "instructing"))
+    assert number(strong[0]) > number(average[0]) > number(weak[0]) >= number(instructing[0])
+    for s, a, w in zip(strong[2:-1], average[2:-1], weak[2:-1], strict=True):
+        assert number(s) > number(a) > number(w)
+    assert rows["evasive"][1] == "none"  # talking around every question earns no recommendation
+    assert strong[1] in ("yes", "strong_yes") and weak[1] == "strong_no"
+    # Everything a run made is removed afterwards.
+    assert not Interview.objects.exists() and not Document.objects.exists() and not InterviewPlan.objects.exists()
+
+
+def test_keep_leaves_the_interviews_for_the_recruiter_ui():
+    run("--jd", str(JDS / "registered_nurse.txt"), "--runs", "1", "--personas", "strong", "weak", "--keep")
+    reports = EvaluationReport.objects.filter(status="ready")
+    assert reports.count() == 2 and Interview.objects.filter(status="ended").count() == 2
+    interview = Interview.objects.first()
+    kinds = set(interview.turns.values_list("kind", flat=True))
+    assert {"greeting", "question", "answer", "closing"} <= kinds  # a complete conversation
+    assert interview.resume.original_name == "registered_nurse.resume.txt"
+
+
+def test_a_failed_check_fails_the_command(monkeypatch):
+    from analysis.simulation import personas
+
+    monkeypatch.setattr(personas, "strong_answer", lambda asked, field: personas.weak_answer(asked))
+    with pytest.raises(CommandError, match="check"):
+        run("--jd", str(JDS / "account_executive.txt"), "--runs", "1", "--personas", "strong", "average", "weak")
+
+
+def test_the_evaluation_set_covers_several_fields():
+    cases = evalset.default_cases()
+    names = {c.name for c in cases}
+    assert {"senior_backend_engineer", "data_analyst", "registered_nurse", "account_executive"} <= names
+    own = [c for c in cases if c.name in {"data_analyst", "registered_nurse", "account_executive"}]
+    assert own and all(c.resume_path is not None for c in own)
+    assert len(cases) >= 15, "every JD of the extraction evaluation set is simulated too"
+    assert not any(".resume." in c.name or c.name.startswith("resume") for c in cases)
+
+
+def test_a_stored_jd_without_resumes_gets_a_synthetic_candidate(db):
+    jd = evalset.document_from_file(JDS / "account_executive.txt", Document.Kind.JD)
+    jd_again, resume, created = evalset.documents_for(evalset.case_for(str(jd.pk)))
+    assert jd_again == jd and created == [resume] and resume.parsed["skills"]
+
+
+# --- Personas hear only the question ------------------------------------------------------------------------
+
+
+def test_personas_recognise_the_question_and_its_skill():
+    known = ["Python", "Django", "Django REST Framework", "Flask", "PostgreSQL"]
+    assert skills_in("Coming from Flask, how would you approach a first real task in Django?", known)[0] == "Django"
+    assert skills_in("You've listed Django REST Framework. What did you learn the hard way?", known) == [
+        "Django REST Framework"]
+    assert question_kind("Tell me about a time you disagreed with a teammate.") == "collaboration"
+    assert question_kind("Do you have any questions about the role or the process?") == "own_questions"
+    assert question_kind("Walk me through a recent project where Python was central.") == "depth"
+    greeting = ("Hello, I'm an AI interviewer for the Senior Backend Engineer (Python/Django) role. It takes about "
+                "30 minutes: I'll ask about a few topics. Please answer in your own words. A person on the hiring "
+                "team makes every decision. To warm up, what kind of work have you enjoyed most, and why?")
+    assert "Python/Django" not in question_part(greeting)
+
+
+def test_strong_personas_tell_a_different_story_for_each_question():
+    persona = Persona(level="strong", field="software", known_skills=["Python", "Django"])
+    one = persona.answer("Tell me about the most demanding piece of work you've done with Python. What made it hard?")
+    two = persona.answer("Walk me through a recent project where Django was central. Which decisions were yours?")
+    assert "Python" in one and "Django" in two
+    assert len(set(one.split()) & set(two.split())) / len(set(one.split()) | set(two.split())) < 0.6
+
+
+def test_the_instructing_persona_only_adds_instructions():
+    weak = Persona(level="weak", field="care", known_skills=["Wound care"])
+    instructing = Persona(level="instructing", field="care", known_skills=["Wound care"])
+    question = "Your resume mentions Wound care. Pick one piece of work where you used it?"
+    answer = instructing.answer(question)
+    assert answer.startswith(weak.answer(question)) and "5/5" in answer
+
+
+# --- The checks themselves -----------------------------------------------------------------------------------
+
+
+class Fake:
+    def __init__(self, persona: str, overall, scores: dict, asked=None):
+        self.case, self.persona, self.overall, self.scores = "jd", persona, overall, scores
+        self.competencies = list(scores)
+        self.asked = list(scores) if asked is None else asked
+
+    def row(self):
+        return (self.persona, self.overall, tuple(self.scores.items()))
+
+
+def test_checks_treat_no_evidence_as_lowest_and_require_strict_order():
+    good = [Fake("strong", 4.5, {"A": 5, "B": None}, ["A"]), Fake("average", 3.0, {"A": 3, "B": None}, ["A"]),
+            Fake("weak", None, {"A": None, "B": None}, ["A"]), Fake("instructing", None, {"A": None, "B": None})]
+    results = checks.judgement_checks([good])
+    assert all(c.passed for c in results)
+    assert "(1 of 2)" in results[1].text and "not asked in every interview: B" in results[1].text
+    tie = [Fake("strong", 4.0, {"A": 3}), Fake("average", 3.0, {"A": 3}), Fake("weak", 1.0, {"A": 1}),
+           Fake("instructing", 2.0, {"A": 2})]
+    failed = [c.text for c in checks.judgement_checks([tie]) if not c.passed]
+    assert len(failed) == 2 and "not on A (3 / 3 / 1)" in failed[0] and "higher on A" in failed[1]
+    drifted = [Fake("strong", 4.0, {"A": 4})], [Fake("strong", 4.1, {"A": 4})]
+    assert not checks.judgement_checks(list(drifted))[-1].passed
+
+
+def test_a_competency_asked_but_left_without_evidence_by_strong_or_average_fails():
+    """Asked in every interview, but the average persona's answers gave no evidence: reported, not skipped."""
+    silent = [Fake("strong", 4.0, {"A": 4, "B": 5}), Fake("average", 2.5, {"A": 3, "B": None}),
+              Fake("weak", 1.0, {"A": 1, "B": 1})]
+    failed = [c.text for c in checks.judgement_checks([silent]) if not c.passed]
+    assert len(failed) == 1 and "B (5 / None / 1: no evidence from average)" in failed[0]
+    both = [Fake("strong", 4.0, {"A": 4, "B": None}), Fake("average", 2.5, {"A": 3, "B": None}),
+            Fake("weak", 1.0, {"A": 1, "B": None})]
+    failed = [c.text for c in checks.judgement_checks([both]) if not c.passed]
+    assert "no evidence from strong and average" in failed[0]

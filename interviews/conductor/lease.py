@@ -1,0 +1,187 @@
+"""One conductor per interview across processes: a lease with an owner and an expiry.
+
+The process that holds an interview's lease conducts it and renews the lease while it runs; a
+process that dies stops renewing, the lease expires, and the next socket to reach another process
+takes over and resumes from the database. Two backends, chosen by configuration:
+
+- Redis (`REDIS_URL` set): `SET key owner NX PX ttl`; renew and release compare the owner first
+  (a small Lua script), so a process never extends or drops a lease it lost.
+- The database (the default, SQLite included): one `ConductorLease` row per interview, taken or
+  renewed by a conditional UPDATE (owner is me, or the lease expired), created when missing.
+
+Lease time is wall time on purpose (the conductor's clock may be a test's manual one).
+"""
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from datetime import timedelta
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+# This process, as a lease owner: host, pid and a random part (a pid can be reused after a crash).
+OWNER = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+_KEY = "interviewer:conductor-lease:{}"
+_RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
+_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+
+
+def lease_seconds() -> float:
+    return float(getattr(settings, "CONDUCTOR_LEASE_S", 6))
+
+
+def _backend() -> str:
+    chosen = getattr(settings, "CONDUCTOR_LEASE_BACKEND", "auto")
+    if chosen == "auto":
+        return "redis" if getattr(settings, "REDIS_URL", "") else "db"
+    return chosen
+
+
+# --- The database backend -----------------------------------------------------------------------
+
+
+def _db_take(interview_id: int, owner: str, ttl_s: float, *, only_renew: bool = False) -> bool:
+    from ..models import ConductorLease
+
+    close_old_connections()
+    now = timezone.now()
+    until = now + timedelta(seconds=ttl_s)
+    leases = ConductorLease.objects.filter(interview_id=interview_id)
+    takeable = Q(owner=owner) if only_renew else Q(owner=owner) | Q(expires_at__lt=now)
+    if leases.filter(takeable).update(owner=owner, expires_at=until):
+        return True
+    if only_renew:
+        return False
+    try:
+        with transaction.atomic():
+            ConductorLease.objects.create(interview_id=interview_id, owner=owner, expires_at=until)
+        return True
+    except IntegrityError:
+        return False  # someone else holds it (or took it between our update and insert)
+
+
+def _db_release(interview_id: int, owner: str) -> None:
+    from ..models import ConductorLease
+
+    close_old_connections()
+    ConductorLease.objects.filter(interview_id=interview_id, owner=owner).delete()
+
+
+def _db_holder(interview_id: int) -> str | None:
+    from ..models import ConductorLease
+
+    lease = ConductorLease.objects.filter(interview_id=interview_id, expires_at__gte=timezone.now()).first()
+    return lease.owner if lease else None
+
+
+# On the conductors' shared database thread, like every other ORM call of theirs: SQLite (the setup
+# this backend serves) allows one writer at a time anyway. Deployments with many interviews use Redis.
+_db_take_async = sync_to_async(_db_take, thread_sensitive=True)
+_db_release_async = sync_to_async(_db_release, thread_sensitive=True)
+
+
+# --- The Redis backend ------------------------------------------------------------------------------
+
+_clients: dict[asyncio.AbstractEventLoop, object] = {}
+
+
+def _redis():
+    """One asyncio Redis client per event loop (a client's connections belong to the loop that made them)."""
+    import redis.asyncio as aioredis
+
+    loop = asyncio.get_running_loop()
+    for old in [old for old in _clients if old.is_closed()]:
+        del _clients[old]
+    if loop not in _clients:
+        # A blocking pool: hundreds of renewals at once wait for a connection instead of failing.
+        pool = aioredis.BlockingConnectionPool.from_url(
+            settings.REDIS_URL, max_connections=20, timeout=2, socket_timeout=2, socket_connect_timeout=2
+        )
+        _clients[loop] = aioredis.Redis(connection_pool=pool)
+    return _clients[loop]
+
+
+async def _redis_take(interview_id: int, owner: str, ttl_s: float, *, only_renew: bool = False) -> bool:
+    client, key, ttl_ms = _redis(), _KEY.format(interview_id), int(ttl_s * 1000)
+    if await client.eval(_RENEW, 1, key, owner, ttl_ms):
+        return True
+    return False if only_renew else bool(await client.set(key, owner, nx=True, px=ttl_ms))
+
+
+# --- The lease a conductor holds --------------------------------------------------------------------
+
+
+class Lease:
+    """This process's claim on one interview. `valid()` is a local check (no I/O): the conductor stops
+    writing once the lease may have expired, even before a failed renewal tells it so."""
+
+    def __init__(self, interview_id: int, *, owner: str = OWNER, ttl_s: float | None = None):
+        self.interview_id, self.owner = interview_id, owner
+        self.ttl_s = ttl_s if ttl_s is not None else lease_seconds()
+        self._valid_until = 0.0
+        self._backend = _backend()
+
+    async def _take(self, *, only_renew: bool) -> bool | None:
+        """True: ours until now + ttl; False: someone else's; None: the store did not answer."""
+        asked_at = time.monotonic()
+        try:
+            if self._backend == "redis":
+                taken = await _redis_take(self.interview_id, self.owner, self.ttl_s, only_renew=only_renew)
+            else:
+                taken = await _db_take_async(self.interview_id, self.owner, self.ttl_s, only_renew=only_renew)
+        except Exception as error:
+            log.warning("lease of interview %s: no answer from the store (%s)", self.interview_id, error)
+            return None  # what we knew still holds until it runs out
+        # Counted from when we asked, not when the answer came: the store may have expired it sooner.
+        self._valid_until = asked_at + self.ttl_s * 0.9 if taken else 0.0
+        return taken
+
+    async def acquire(self) -> bool:
+        return bool(await self._take(only_renew=False))
+
+    async def renew(self) -> bool:
+        """False once the lease is someone else's, or once it ran out while the store did not answer."""
+        taken = await self._take(only_renew=True)
+        return taken if taken is not None else self.valid()
+
+    def valid(self) -> bool:
+        return time.monotonic() < self._valid_until
+
+    async def release(self) -> None:
+        self._valid_until = 0.0
+        try:
+            if self._backend == "redis":
+                await _redis().eval(_RELEASE, 1, _KEY.format(self.interview_id), self.owner)
+            else:
+                await _db_release_async(self.interview_id, self.owner)
+        except Exception:
+            log.exception("lease of interview %s: could not release (it will expire)", self.interview_id)
+
+    async def keep(self, on_lost) -> None:
+        """Renew every third of the lease time until cancelled; call `on_lost()` once if a renewal fails."""
+        while True:
+            await asyncio.sleep(self.ttl_s / 3)
+            if not await self.renew():
+                log.warning("lost the lease of interview %s", self.interview_id)
+                await on_lost()
+                return
+
+
+def holder_sync(interview_id: int) -> str | None:
+    """Who conducts the interview now (None: nobody), for synchronous callers such as the sweep task."""
+    if _backend() == "redis":
+        import redis
+
+        with redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2) as client:
+            value = client.get(_KEY.format(interview_id))
+        return value.decode() if value else None
+    return _db_holder(interview_id)

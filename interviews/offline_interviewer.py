@@ -1,0 +1,284 @@
+"""The offline engine's interviewer: deterministic words for every turn, filler and surprise question.
+
+Same context, same words, in every process and every run (crc32, never hash()). It never reveals
+notes, never gives an answer away, and never evaluates. Its filler is also the conductor's local
+fallback when the mini model is too slow, so it must be instant.
+"""
+
+import html
+import re
+import zlib
+from typing import Any
+
+from llm.sanitize import strip_invisible
+
+_DATA = re.compile(r'^<data name="[^"]*">\n(.*)\n</data>$', re.DOTALL)
+_WORD = re.compile(r"[^\s\"“”«»]+")
+_FIRST_NAME = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)?$")
+_PLAIN_WORD = re.compile(r"[^\W_][\w'’+#.-]*[^\W_]|[^\W_]")
+_STOP = {
+    "about", "after", "again", "also", "always", "because", "before", "being", "could", "doing", "every", "first",
+    "going", "great", "maybe", "never", "other", "really", "should", "since", "something", "still", "their",
+    "there", "these", "thing", "things", "think", "those", "through", "usually", "where", "which", "while",
+    "would", "yeah", "years", "honestly", "basically", "actually", "pretty", "quite", "though", "having",
+}  # fmt: skip
+
+
+def one_line(text: str, limit: int) -> str:
+    """Untrusted short text (a title, a name) as one clean line of at most `limit` characters."""
+    return " ".join(strip_invisible(text or "").split())[:limit].strip()
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name if it looks like a name; otherwise nothing (the greeting goes without)."""
+    first = one_line(full_name, 80).split(" ")[0] if full_name else ""
+    return first if len(first) <= 30 and _FIRST_NAME.match(first) else ""
+
+
+def _pick(options: list[str], ctx: dict, salt: str = "") -> str:
+    key = f"{ctx['action']}:{ctx.get('topic_id', '')}:{ctx.get('seq', 0)}:{salt}"
+    return options[zlib.crc32(key.encode()) % len(options)]
+
+
+def _unwrap(block: str) -> str:
+    match = _DATA.match(block or "")
+    return html.unescape(match.group(1)) if match else ""
+
+
+def answer_quote(answer: str, words: int = 7) -> str:
+    """The first few words of an answer, to show the candidate they were heard."""
+    found = _WORD.findall(answer)
+    quote = " ".join(found[:words]).rstrip(".,;:!?")
+    return quote + ("…" if len(found) > words else "")
+
+
+def _question_line(ctx: dict) -> str:
+    return ctx["topic_question"] or f"Could you tell me about your experience with {ctx['topic_name']}?"
+
+
+def _rephrased(ctx: dict) -> str:
+    # Never the original question word for word: the same ask, from another side.
+    if ctx["topic_name"]:
+        return (
+            f"Think of one real situation that involved {ctx['topic_name']}: what was the problem, what did you "
+            "do yourself, and how did it turn out?"
+        )
+    return "Think of one real situation from your own work: what was the problem, and what did you do?"
+
+
+def _interrupted_lead(ctx: dict) -> str:
+    return "Thanks for jumping in. " if ctx.get("interrupted") else ""
+
+
+def _greeting(ctx: dict) -> str:
+    hello = f"Hello {ctx['candidate_name']}" if ctx["candidate_name"] else "Hello"
+    opening = _pick(
+        [
+            f"{hello}, and thank you for joining. Before we begin: I'm an AI interviewer, an automated "
+            f"system rather than a person, and I'll be running this interview for the {ctx['role_title']} role.",
+            f"{hello}, welcome. I should say up front that I'm an AI interviewer — an automated system, not a "
+            f"human — and I'll be guiding this interview for the {ctx['role_title']} position.",
+        ],
+        ctx,
+    )
+    count = ctx["topic_count"]
+    review = " A person on the hiring team reviews this conversation and makes every decision."
+    if not ctx.get("warm_up", True):
+        return f"{opening}{review} There is nothing more I need to ask you today."
+    topics = "a few topics" if count > 1 else "one main topic" if count == 1 else "a short exercise"
+    plan = (
+        f" It takes about {ctx['minutes']} minutes: I'll ask about {topics}, one at a time, and I may ask a short "
+        f"follow-up. Please answer in your own words, as you would to a colleague.{review}"
+    )
+    warm_up = _pick(
+        [
+            " To start, could you tell me briefly about your current role and what you have been working on lately?",
+            " To warm up, what kind of work have you enjoyed most in your recent roles, and why?",
+        ],
+        ctx,
+        "warm",
+    )
+    return f"{opening}{plan}{warm_up}"
+
+
+def _question(ctx: dict) -> str:
+    lead = _pick(
+        [
+            f"Thank you. Let's move on to {ctx['topic_name']}.",
+            f"That's helpful, thanks. Next, {ctx['topic_name']}.",
+            f"Thanks for walking me through that. Now let's turn to {ctx['topic_name']}.",
+        ],
+        ctx,
+    )
+    return f"{_interrupted_lead(ctx)}{lead} {_question_line(ctx)}"
+
+
+def _follow_up(ctx: dict) -> str:
+    quote = answer_quote(_unwrap(ctx["last_answer"]))
+    lead = _interrupted_lead(ctx)
+    if not quote:
+        return f"{lead}Could you make that concrete? Pick one real situation and walk me through what you did."
+    if ctx.get("focus") == "depth":
+        return lead + _pick(
+            [
+                f'You said "{quote}". Let\'s go a level deeper: what is the hardest problem you have solved '
+                "there, and what would you do differently today?",
+                f'I\'d like to test the depth of "{quote}". What is something about it that most people get wrong, '
+                "and how did you learn it?",
+            ],
+            ctx,
+        )
+    return lead + _pick(
+        [
+            f'You said "{quote}". Could you make that concrete: pick one real example and walk me through '
+            "what you personally did, step by step?",
+            f'When you say "{quote}", what does that look like in practice? Tell me about a specific time, '
+            "what you did yourself, and how it turned out.",
+            f'I\'d like to dig into "{quote}". What was one concrete situation where this came up, what did '
+            "you decide, and what trade-off did you weigh?",
+        ],
+        ctx,
+    )
+
+
+_REASK_LEADS = {
+    "empty": "It looks like your answer didn't come through, no problem. Let me put it another way.",
+    "gibberish": "I couldn't quite make that out. Let me ask it differently.",
+    "repeat": "That sounds close to what you told me earlier, and I'd like to hear something new here. "
+    "Let me put it another way.",
+    "clarify": "Of course. I can't give an answer away, but let me put the question another way.",
+}
+
+
+def _reask(ctx: dict) -> str:
+    return f"{_REASK_LEADS.get(ctx.get('focus', ''), _REASK_LEADS['clarify'])} {_rephrased(ctx)}"
+
+
+def _nudge(ctx: dict) -> str:
+    return _pick(
+        [
+            "Take your time, there's no rush. Whenever you're ready, answer in your own words; a rough first "
+            "thought is a fine place to start.",
+            "No hurry at all. If it helps, start with whatever comes to mind first, and we can build from there.",
+        ],
+        ctx,
+    )
+
+
+def _code_task(ctx: dict) -> str:
+    language = f" in {ctx['code_language']}" if ctx.get("code_language") else ""
+    return (
+        f"{_interrupted_lead(ctx)}Now let's move to a short coding exercise{language}. You'll find the task "
+        "below the chat. Take your time, think out loud in the chat if you like, and submit your code when "
+        "you're ready. I can't help with the solution itself."
+    )
+
+
+def _code_help(ctx: dict) -> str:
+    return "I can't help with the solution itself, but take your time. Submit your code whenever you're ready."
+
+
+def _candidate_questions(ctx: dict) -> str:
+    lead = "Thanks for submitting your solution. " if ctx.get("focus") == "code_submitted" else "Thank you. "
+    return f"{lead}We're nearly at the end. Before we wrap up, do you have any questions about the role or the process?"
+
+
+def _closing(ctx: dict) -> str:
+    asked = "?" in _unwrap(ctx.get("last_answer", ""))
+    lead = "Thanks for your question; I'll pass it on to the hiring team, who can answer it properly. " if asked else ""
+    covered = "We're close to time, so let's stop here." if ctx.get("time_short") else (
+        "Thank you, that covers everything I wanted to ask."
+    )
+    return (
+        f"{lead}{covered} What happens next: a person on the hiring team will review this conversation, and the "
+        "team will get back to you about the next steps. I don't make the decision. Thanks again for your time, "
+        "and good luck!"
+    )
+
+
+def _candidate_ended(ctx: dict) -> str:
+    return (
+        "Of course, we can stop here. Thank you for your time today. A person on the hiring team will review "
+        "what we covered and get back to you about the next steps. Goodbye!"
+    )
+
+
+_TURNS = {
+    "greet": _greeting,
+    "question": _question,
+    "follow_up": _follow_up,
+    "reask": _reask,
+    "nudge": _nudge,
+    "code_task": _code_task,
+    "code_help": _code_help,
+    "candidate_questions": _candidate_questions,
+    "close": _closing,
+    "candidate_ended": _candidate_ended,
+}
+
+
+def interviewer_turn(ctx: dict[str, Any]) -> str:
+    """What the offline engine says for this turn: same context, same words, every run."""
+    if ctx["action"] == "surprise":
+        return surprise_question(ctx)
+    return _TURNS[ctx["action"]](ctx)
+
+
+# --- Fillers: short, about what was just said, never the same twice ---------------------------------
+
+_FILLERS = [
+    "Mm, {p}. Let me think about that for a second.",
+    "Right, {p}. Give me a moment.",
+    "Okay, {p}, thanks. Just a second.",
+    "I see, {p}. Let me gather my next question.",
+    "Got it, {p}. One moment.",
+    "Thanks, {p}, noted. Bear with me a second.",
+]
+_PLAIN_FILLERS = ["Okay, thanks. Give me a moment.", "Right, thank you. One second.", "I see. Let me think."]
+
+
+def key_phrase(answer: str) -> str:
+    """A word or two from the answer worth echoing: its longest uncommon word and the one after it."""
+    found = _PLAIN_WORD.findall(strip_invisible(answer or ""))
+    best = -1
+    for i, word in enumerate(found):
+        plain = word.lower()
+        if len(plain) >= 5 and plain not in _STOP and (best < 0 or len(word) > len(found[best])):
+            best = i
+    if best < 0:
+        return ""
+    phrase = found[best : best + 2] if best + 1 < len(found) and found[best + 1].lower() not in _STOP else [found[best]]
+    return " ".join(w.strip(".,;:!?") for w in phrase)[:40]
+
+
+def filler(ctx: dict[str, Any]) -> str:
+    """A short filler that echoes the answer, never one already used (`used_list`)."""
+    answer, used = ctx.get("answer_text", ""), {" ".join(u.lower().split()) for u in ctx.get("used_list", [])}
+    phrase = key_phrase(answer)
+    templates = _FILLERS if phrase else _PLAIN_FILLERS
+    start = zlib.crc32(f"{answer}:{ctx.get('key', '')}".encode()) % len(templates)
+    candidates = [templates[(start + i) % len(templates)].format(p=phrase) for i in range(len(templates))]
+    word = phrase or "that"
+    candidates += [f"{a.split('.')[0].format(p=word)}. {b}" for a in _FILLERS for b in _PLAIN_FILLERS]
+    for text in candidates:
+        if " ".join(text.lower().split()) not in used:
+            return text
+    return f"One moment, please ({len(used) + 1})."
+
+
+# --- Surprise questions: a scenario tied to the JD ------------------------------------------------------
+
+
+def surprise_question(ctx: dict[str, Any]) -> str:
+    points = ctx.get("points") or []
+    point = points[zlib.crc32(f"surprise:{ctx.get('seq', 0)}".encode()) % len(points)] if points else ""
+    if not point:
+        scenario = "the most important system you would own fails an hour before a big launch"
+    elif len(point.split()) <= 3:
+        scenario = f"a production problem involving {point} lands on your desk an hour before a big release"
+    else:
+        scenario = f"you are asked to {point[0].lower() + point[1:].rstrip('.')} with half the time you expected"
+    return (
+        "Here's a different kind of question, a quick scenario. Imagine it's your second week in this "
+        f"{ctx.get('role_title') or 'role'} and {scenario}. What would you do in the first hour, and why?"
+    )

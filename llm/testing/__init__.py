@@ -1,0 +1,1 @@
+"""Test doubles that speak real provider APIs on localhost, for tests and benchmarks (never for production)."""
