@@ -136,7 +136,8 @@ else:
 # --- Background jobs: Celery ---------------------------------------------------------------------
 # Unit tests run tasks inline and never touch a developer's queue; the integration tests start a
 # real worker process, which is not under pytest and so gets the real broker.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://" if TESTING else REDIS_URL or "filesystem://")
+# ("localhost" names no server: the file-system broker needs none, but kombu warns without a host.)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://" if TESTING else REDIS_URL or "filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery-queue"
     _queue_dir.mkdir(parents=True, exist_ok=True)
