@@ -5,9 +5,11 @@ or talks about something else entirely, gets "not enough evidence" rather than a
 Relevance is deliberately lenient: one shared subject word with the topic, its question or its
 strong-answer points is enough; everyday words ("work", "team", "time") do not count. A short,
 vague answer gets the benefit of the doubt, unless it is a canned line given to several topics.
-So does a reply to a follow-up once the candidate has answered the topic: the interviewer's
-follow-up ("what was the hardest problem there?") steers it, so it continues the topic in its own
-words ("a NEWS2 score that looked stable while the lactate rose") without repeating the topic's.
+So does a reply to a follow-up once the candidate has answered the topic in the topic's own terms:
+the interviewer's follow-up ("what was the hardest problem there?") steers it, so it continues the
+topic in its own words ("a NEWS2 score that looked stable while the lactate rose") without
+repeating the topic's. (The report's context does not carry the follow-up's words to this module;
+with them, relevance could be checked against what was actually asked.)
 """
 
 from ..injection import strip_instructions
@@ -77,9 +79,13 @@ def unusable(answers: dict[str, list[dict]], topics: list[dict]) -> dict[int, st
         elif not follow_up and off_topic(text, by_id.get(topic_id, {}),
                                          min_stems=1 if canned else OFF_TOPIC_MIN_STEMS):
             reasons[answer["seq"]] = "off-topic"
-        elif text.strip():
-            engaged.add(topic_id)
+        elif _shares_subject(text, by_id.get(topic_id, {})):
+            engaged.add(topic_id)  # demonstrably on the topic, not merely given the benefit of the doubt
     return reasons
+
+
+def _shares_subject(text: str, topic: dict) -> bool:
+    return bool((_subject_stems(text) - GENERIC) & relevant_stems(topic))
 
 
 def judgeable(answers: dict[str, list[dict]], topics: list[dict]) -> dict[str, list[dict]]:

@@ -2,8 +2,12 @@
 
 A score comes from three things the candidate said, judged against the topic's strong-answer
 points: coverage of the points' key terms (words that merely echo the question do not count),
-concrete detail (numbers, named tools, first-person actions) and length beyond a minimum. Text
-addressed to the evaluator is removed first and never counts.
+concrete detail (numbers, things named that the question did not name, first-person actions in
+any line of work) and how much the answer brings of its own (distinct content words beyond the
+question's, so neither repeating a line nor reciting the question makes an answer longer). Text
+addressed to the evaluator is removed first and never counts. Words are read in any script and
+without accents, so a topic that carries a Spanish or German skill name matches an answer that
+writes it with or without them.
 """
 
 import re
@@ -32,8 +36,6 @@ RUBRIC_FILLER = frozenset(
     """specific concrete clear clearly own part their they them what how why with from about beyond not only
     just e.g etc example examples like such would could should""".split()
 )
-# Words in any script (a Spanish or German skill name must not fall apart at its accents): a letter,
-# then letters, digits and a few joiners, ending on a letter, digit, + or #.
 # Function words of the evaluation set's other languages (es, fr, de, pt), accents folded: a topic or
 # question that quotes a JD in its own language ("Gestión de obras y control de costes") has these
 # as glue, not as subject matter. They are not counted as an English answer's function words.
@@ -43,11 +45,14 @@ FOREIGN_GLUE = frozenset(
     der die das den dem des und oder mit von fur zu zur zum im ein eine einer einem eines auf bei aus nach
     da do das dos em no na nos nas com um uma ao aos pelo pela""".split()
 )
+# Words in any script (a Spanish or German skill name must not fall apart at its accents): a letter,
+# then letters, digits and a few joiners, ending on a letter, digit, + or #.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W_]|['+#./-])*(?:[^\W_]|[+#]))?")
 _NUMBER = re.compile(r"\b\d[\d,.]*\s*(%|x\b|ms\b|s\b|k\b|m\b|gb\b|tb\b|mb\b)?", re.IGNORECASE)
-# A first-person action: "I" or "we", at most two words (not a form of "to be" or a negation), then a verb
-# of doing. Base and past forms alike ("I fix", "I have fix" and "I fixed" are the same action: non-native
-# grammar must not cost detail), in any line of work, not only an engineer's.
+# A first-person action: "I" or "we", perhaps a helper word or two ("have", "then"), then a verb of doing:
+# one of these, in base or past form ("I fix", "I have fix" and "I fixed" are the same action: non-native
+# grammar must not cost detail), or any other past form but the vague ones below, so a nurse who
+# "escalated", a teacher who "planned" and a paralegal who "drafted" act as much as an engineer who "deployed".
 _ACTION_VERBS = (
     "build|built|design|designed|write|wrote|rewrote|lead|led|migrate|migrated|implement|implemented|measure|"
     "measured|profile|profiled|fix|fixed|add|added|introduce|introduced|cut|reduce|reduced|improve|improved|ship|"
@@ -145,9 +150,11 @@ def judged_text(text: str) -> str:
     return without_fillers(text)
 
 
-def content_words(text: str) -> int:
-    """Words that carry content: articles, auxiliaries and other glue do not count towards length."""
-    return sum(1 for w in words(text) if w.lower() not in STOPWORDS)
+def new_content(text: str, echoed: set[str]) -> set[str]:
+    """What an answer brings of its own, which is what its length is measured in: distinct content words
+    (dropped articles or fillers neither cost nor earn anything), without the question's words given
+    back and without repeats (saying the same line twice does not make an answer longer)."""
+    return content_stems(text) - echoed
 
 
 def is_substantive(text: str) -> bool:
@@ -220,8 +227,7 @@ def read_answer(text: str, *, points: list[str], echoed: set[str]) -> Reading:
     covered = covered_points(content_stems(clean), points, echoed)
     coverage = covered / len(points) if points else 0.0
     detail = detail_score(clean, echoed)
-    # Length counts content words only, so dropped articles or fillers neither cost nor earn anything.
-    length = min(1.0, max(0.0, (content_words(clean) - 10) / 30))
+    length = min(1.0, max(0.0, (len(new_content(clean, echoed)) - 6) / 24))
     raw = 1.0 + 2.2 * coverage + 1.0 * detail + 0.8 * length
     return Reading(True, min(5.0, raw), covered, len(points), detail, count, instructions)
 

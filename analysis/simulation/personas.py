@@ -106,7 +106,7 @@ class Persona:
     known_skills: list[str]
     own_skills: list[str] | None = None
     last: Asked | None = None
-    stories_told: int = 0
+    told: list[int] = field(default_factory=list)  # stories already told, in order
 
     @property
     def work(self) -> Field:
@@ -121,11 +121,23 @@ class Persona:
             return self._follow_up(self.last, follow_up_kind(question_part(text)))
         question = question_part(text)
         named = skills_in(question, self.known_skills)
-        skill = named[0] if named else ""
-        self.last = Asked(question_kind(question), skill, named[1:3], self.stories_told, self.owns(skill))
-        if self.last.kind in STORY_KINDS:
-            self.stories_told += 1
+        skill, kind = (named[0] if named else ""), question_kind(question)
+        story = self._next_story(skill, tell=kind in STORY_KINDS)
+        self.last = Asked(kind, skill, named[1:3], story, self.owns(skill))
         return self._first(self.last)
+
+    def _next_story(self, skill: str, *, tell: bool) -> int:
+        """A story not told yet, preferably one about the skill asked (as a real candidate picks an example).
+
+        Only questions that ask for an example use one up (`tell`); the others just draw on it.
+        """
+        stories = self.work.stories
+        fresh = [i for i in range(len(stories)) if i not in self.told] or list(range(len(stories)))
+        about = [i for i in fresh if skill and skill.casefold() in " ".join(stories[i].values()).casefold()]
+        choice = (about or fresh)[0]
+        if tell:
+            self.told = [*(self.told if len(fresh) < len(stories) else []), choice]
+        return choice
 
     def _first(self, asked: Asked) -> str:
         if asked.kind == "own_questions":
@@ -174,7 +186,7 @@ def _strong_learning(asked: Asked, work: Field) -> str:
     p, skill = work.profile, asked.skill or "it"
     carry = (f"From {' and '.join(asked.related)} a lot carries over: {p['carry']}; what is different is the "
              f"detail of {skill} itself." if asked.related
-             else f"It links to tools and habits I already have, like {p['tools']} and {p['carry']}.")
+             else f"It links to habits I already have: {p['carry']}.")
     return " ".join([
         f"I haven't used {skill} in my day-to-day work yet, so my first steps would be {p['first_steps']}.", carry,
         f"I know what {skill} is for and where it usually gets hard: {p['hard']}.",
@@ -240,8 +252,10 @@ def strong_follow_up(asked: Asked, work: Field, kind: str) -> str:
 def _average_story(asked: Asked, work: Field, v: dict[str, str]) -> str:
     skill = asked.skill
     if asked.kind == "claim" and skill:
-        return (f"I used {skill} on {v['thing']}. {_average_fact(skill, work)} I did most of that part myself. "
-                f"{v['brief']} Today I would probably plan it a bit better.")
+        where = (f"{v['thing'][0].upper()}{v['thing'][1:]} is a good example." if skill.casefold() in
+                 v["thing"].casefold() else f"I used {skill} on {v['thing']}.")
+        return (f"{where} {_average_fact(skill, work)} I did most of that part myself. {v['brief']} Today I would "
+                "probably plan it a bit better.")
     if skill and asked.own:
         return (f"{skill} is part of my everyday work. {_average_fact(skill, work)} I've been doing it for about 3 "
                 f"years; a recent example is {v['thing']}. {v['brief']} It went well overall, but I haven't had to "

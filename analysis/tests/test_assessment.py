@@ -279,3 +279,31 @@ def test_report_context_without_transcript_turns_is_empty(make_interview, plan):
     interview = make_interview([])
     context = report_context(plan=plan, turns=transcript_turns(interview), anonymize=Anonymizer(names=[], contacts=[]))
     assert context["turns"] == [] and context["topics"]
+
+
+def test_a_reply_to_a_follow_up_continues_its_topic():
+    """The follow-up steers the reply; it need not repeat the topic's words to count, but a repeat never does."""
+    from analysis.assessment.substance import judgeable, unusable
+
+    topic = {"id": "t1", "name": "Critical care in depth", "competency": "Technical depth: Critical care",
+             "question": "Tell me about the most demanding piece of work you've done with Critical care.",
+             "strong_answer": ["Pitfalls met in practice and how they were avoided or fixed"]}
+    other = {"id": "t2", "name": "Owning a piece of work", "competency": "Delivery & ownership",
+             "question": "Tell me about a time you owned something from start to finish.",
+             "strong_answer": ["Sets goals and success measures up front"]}
+    first = {"seq": 4, "text": "Critical care is my everyday work: I look after ventilated patients in a 12-bed "
+                               "unit, with sedation holds every morning."}
+    reply = {"seq": 6, "text": "One night a NEWS2 score looked stable while the lactate kept rising, so I asked "
+                               "for a blood gas and escalated to the registrar before the round."}
+    assert unusable({"t1": [first, reply]}, [topic]) == {}
+    # The same reply as a first answer shares no word with the topic: off-topic, as before.
+    assert unusable({"t1": [{**reply, "seq": 4}]}, [topic]) == {4: "off-topic"}
+    # After an off-topic first answer, or a vague one that never touched the topic, there is no thread to continue.
+    football = {"seq": 4, "text": OFF_TOPIC}
+    assert unusable({"t1": [football, reply]}, [topic]) == {4: "off-topic", 6: "off-topic"}
+    vague = {"seq": 4, "text": "I have done a bit of it and it was fine."}
+    assert unusable({"t1": [vague, reply]}, [topic]) == {6: "off-topic"}
+    # A reply that repeats another topic's answer is still a repeat.
+    copied = {"seq": 8, "text": first["text"]}
+    assert unusable({"t1": [first], "t2": [copied]}, [topic, other]) == {8: "repeat"}
+    assert judgeable({"t1": [first, reply]}, [topic])["t1"][1]["text"] == reply["text"]

@@ -268,3 +268,75 @@ def test_a_plan_without_a_competency_list_is_judged_by_its_topics(make_interview
     assert [c["name"] for c in report.data["competencies"]] == ["System design", "Teamwork"]
     assert scores(report) == {"System design": scores(report)["System design"], "Teamwork": None}
     assert scores(report)["System design"] >= 3
+
+
+# --- The offline judge across lines of work and languages ---------------------------------------------------
+
+COLLABORATION = {
+    "name": "Working through disagreement",
+    "question": "Tell me about a time you disagreed with a teammate or stakeholder about how to do something. How "
+                "did you handle it, and how did it turn out?",
+    "points": ["Describes the disagreement and the other side's view fairly",
+               "Uses data, prototypes or shared criteria to decide, not seniority or volume",
+               "Communicates clearly and keeps the working relationship intact",
+               "States the outcome and what they learned from it"],
+}
+
+
+def _reading(text: str, topic: dict = COLLABORATION):
+    from analysis.reporting.judge import content_stems, read_answer
+
+    return read_answer(text, points=topic["points"], echoed=content_stems(f"{topic['name']} {topic['question']}"))
+
+
+def test_a_relevant_general_answer_scores_above_a_vague_one_in_any_line_of_work():
+    """A hotel supervisor's plain account of a real disagreement is evidence; "I get on with everyone" is not much."""
+    general = ("A colleague and I disagreed about whether to upgrade a guest who complained loudly while other "
+               "guests waited. We talked it through and asked our manager, and in the end we went with their "
+               "approach. It worked out fine and we still work well together.")
+    vague = "I get on well with everyone, so I have not really had any disagreements."
+    assert _reading(general).substantive and _reading(vague).substantive
+    assert round(_reading(general).raw_score) > round(_reading(vague).raw_score)
+
+
+def test_repeating_a_line_or_the_question_does_not_make_an_answer_longer():
+    once = "I always finish my work on time and I do what my manager asks me."
+    no_example = "I don't have a specific example right now, I just did what was needed at the time."
+    assert _reading(f"{once}\n{no_example}\n{once}").raw_score == _reading(f"{once}\n{no_example}").raw_score
+    echo = ("I disagreed with a teammate and a stakeholder about how to do something, I handled it, and it turned "
+            "out the way it turned out.")
+    assert _reading(echo).raw_score < 1.5
+
+
+def test_first_person_actions_count_in_any_line_of_work():
+    from analysis.reporting.judge import first_person_actions
+
+    assert first_person_actions("I escalated with SBAR, then I drafted the minutes and we reconciled the ledger.") \
+        == ["i", "i", "we"]
+    assert first_person_actions("I have then planned the tours.") == ["i"]
+    # Being, having, using or liking something is not doing it.
+    assert first_person_actions("I was involved. I am interested. I have used it. I never tested it. I liked it.") \
+        == []
+
+
+def test_a_name_the_question_gave_is_not_a_detail_the_candidate_brought():
+    from analysis.reporting.judge import content_stems, detail_score
+
+    echoed = content_stems("Advanced Cardiac Life Support experience. Your resume mentions Advanced Cardiac Life "
+                           "Support.")
+    assert detail_score("I have used Advanced Cardiac Life Support a bit and it was fine.", echoed) == 0
+    assert detail_score("I led the arrest call with Epic and the Zoll defibrillator.", echoed) >= 0.6
+
+
+def test_non_english_skill_names_match_with_or_without_accents():
+    from analysis.reporting.judge import content_stems, covered_points, stem, words
+
+    assert words("Planificación y Kündigungsschutz") == ["Planificación", "y", "Kündigungsschutz"]
+    assert stem("Gestión") == stem("gestion") and stem("Sécurité") == stem("securite")
+    # A question that quotes the JD in Spanish: its glue words are not subject matter, its skill name is echo.
+    question = "Tell me about your work on Gestión de subcontratas. How did you handle it?"
+    echoed = content_stems(question)
+    assert not {"de", "la", "y"} & echoed and stem("gestion") in echoed
+    points = ["Coordinación de seguridad with each subcontractor before work starts"]
+    answer = content_stems("I ran the coordinacion de seguridad meeting with every subcontractor each Monday.")
+    assert covered_points(answer, points, echoed) == 1

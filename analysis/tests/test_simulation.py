@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from analysis.assessment.substance import same_answer
 from analysis.models import EvaluationReport, InterviewPlan
 from analysis.simulation import checks, evalset
+from analysis.simulation.fields import FIELDS, field_of
 from analysis.simulation.personas import Persona, question_kind, question_part, skills_in
 from documents.models import Document
 from interviews.models import Interview
@@ -15,6 +17,7 @@ from interviews.models import Interview
 pytestmark = pytest.mark.django_db(transaction=True)
 
 JDS = Path(__file__).resolve().parents[1] / "simulation" / "jds"
+EVALSET = Path(__file__).resolve().parents[2] / "documents" / "evalset" / "jds"
 
 
 @pytest.fixture(autouse=True)
@@ -124,6 +127,69 @@ def test_the_instructing_persona_only_adds_instructions():
     question = "Your resume mentions Wound care. Pick one piece of work where you used it?"
     answer = instructing.answer(question)
     assert answer.startswith(weak.answer(question)) and "5/5" in answer
+
+
+def test_a_non_english_jd_outside_software_is_judged_soundly_and_traced():
+    """A German employment-law JD: the candidates talk as lawyers, and every check holds."""
+    output = run("--jd", str(EVALSET / "j24_legal_de_md.md"), "--runs", "1", "--personas", "strong", "average",
+                 "weak", "--trace")
+    assert "FAIL" not in output and output.count("PASS") == 2
+    assert "j24_legal_de_md \u00b7 average (legal)" in output and "reading: substantive" in output
+    assert "billing" not in output and "latency" not in output  # no other field's stories
+    assert "not counted" not in output  # every answer of these three personas counts as evidence
+
+
+# --- Personas across lines of work ----------------------------------------------------------------------------
+
+
+def test_the_line_of_work_is_read_from_the_jd_in_its_own_language():
+    assert field_of(title="Corporate Paralegal", skills=["Due diligence", "Legal research"]) == "legal"
+    assert field_of(title="Syndikusrechtsanwalt (m/w/d) Arbeitsrecht", skills=["Employment law"]) == "legal"
+    assert field_of(title="Jefe/a de Obra", skills=["Presto", "AutoCAD"]) == "construction"
+    assert field_of(title="Enfermera/o de Urgencias", text="Atención a pacientes en urgencias") == "care"
+    assert field_of(title="Disponent (m/w/d) Nahverkehr", skills=["SAP", "Microsoft Excel"]) == "logistics"
+    assert field_of(title="Chargé(e) de recrutement", skills=["Recruiting", "Employment law"]) == "hr"
+    assert field_of(title="Data Engineer (m/w/d)", skills=["Python", "SQL", "dbt"]) == "data"
+    assert field_of(title="Front Office Manager", skills=["Front desk", "Customer service"]) == "hospitality"
+    assert field_of(title="Chief Happiness Officer") == "general"  # never another field's stories
+
+
+QUESTIONS = [
+    "Tell me about the most demanding piece of work you've done with Reporting. What made it hard?",
+    "Part of this role is: \u201cPrepare board minutes\u201d. Tell me about a time you owned something like that "
+    "from start to finish. How did you plan it, and how did you know it had worked?",
+    "Your resume mentions Scheduling. Pick one piece of work where you used it: what part did you personally "
+    "own, and what would you do differently today?",
+    "Tell me about a time you disagreed with a teammate or stakeholder about how to do something.",
+    "What's the piece of work you're proudest of from the last couple of years, and what was your part in it?",
+]
+
+
+@pytest.mark.parametrize("line_of_work", sorted(FIELDS))
+def test_personas_answer_from_their_own_line_of_work(line_of_work):
+    skills = ["Reporting", "Scheduling"]  # skills of any line of work, with no lines of their own
+    answers = {level: [Persona(level=level, field=line_of_work, known_skills=skills).answer(q) for q in QUESTIONS]
+               for level in ("strong", "average", "weak")}
+    if line_of_work != "software":
+        assert not any(w in a for a in answers["strong"] + answers["average"] for w in ("billing API", "p95"))
+    # Average: relevant, with a real example and a number (a disagreement needs none), never one canned line twice.
+    assert all(any(c.isdigit() for c in a) for i, a in enumerate(answers["average"]) if i != 3)
+    assert "Reporting" in answers["average"][0] and "Scheduling" in answers["average"][2]
+    assert not any(same_answer(a, b) for i, a in enumerate(answers["average"]) for b in answers["average"][i + 1:])
+    # Strong says more than average, which says more than weak, on every question.
+    for strong, average, weak in zip(*answers.values(), strict=True):
+        assert len(strong) > len(average) > len(weak)
+
+
+def test_average_follow_ups_answer_what_was_asked():
+    persona = Persona(level="average", field="care", known_skills=["Triage"])
+    persona.answer("Tell me about the most demanding piece of work you've done with Triage.")
+    hardest = persona.answer('You said "...". Let\'s go a level deeper: what is the hardest problem you have '
+                             "solved there, and what would you do differently today?", follow_up=True)
+    concrete = persona.answer('You said "...". Could you make that concrete: pick one real example and walk me '
+                              "through what you personally did, step by step?", follow_up=True)
+    assert "went wrong" in hardest and "next time" in hardest
+    assert concrete.startswith("For example") and hardest != concrete
 
 
 # --- The checks themselves -----------------------------------------------------------------------------------

@@ -260,8 +260,8 @@ LEGAL = Field(
          "check": "a second review by the associate and the partner's sign-off on the report",
          "tradeoff": "reviewing every contract against sampling the small ones",
          "hindsight": "agree the materiality threshold with the client on day one"},
-        {"thing": "the annual filings and board minutes for a group of 18 companies", "scale": "18 companies, "
-         "about 60 filings a year", "own": "kept the statutory books and drafted the minutes",
+        {"thing": "the annual filings and board minutes for a group of 18 companies", "scale": "about 60 "
+         "filings a year across the group", "own": "kept the statutory books and drafted the minutes",
          "brief": "It covers 18 companies.", "pitfall": "a director appointment that was never filed",
          "evidence": "the statutory register compared with the registry's records",
          "fix": "a filing tracker with deadlines and a monthly check against the registry",
