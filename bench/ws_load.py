@@ -334,6 +334,10 @@ def main() -> None:
     port, echo_port = free_port(), free_port()
     daphne_cmd = [str(Path(sys.executable).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port),
                   "--access-log", os.devnull, "interview_site.asgi:application"]  # fmt: skip
+    if os.environ.get("WS_LOAD_SWITCH_INTERVAL"):  # an experiment: the GIL's switch interval of the server, s
+        daphne_cmd = [sys.executable, "-c", "import sys; sys.setswitchinterval(float(sys.argv.pop(1))); "
+                      "from daphne.cli import CommandLineInterface; CommandLineInterface.entrypoint()",
+                      os.environ["WS_LOAD_SWITCH_INTERVAL"], *daphne_cmd[1:]]  # fmt: skip
     if os.environ.get("WS_LOAD_PROFILE"):  # a cProfile of the server, written when it stops (SIGINT)
         daphne_cmd = [sys.executable, "-m", "cProfile", "-o", os.environ["WS_LOAD_PROFILE"], *daphne_cmd]
     daphne = start(daphne_cmd, env, logs / "daphne.log", port)
@@ -348,7 +352,9 @@ def main() -> None:
                     for pk, token in interviews]  # fmt: skip
             before = cpu_seconds(daphne.pid)
             stats = asyncio.run(run_load(urls, answers=args.answers, think_s=args.think, ramp_s=min(10, n / 40)))
-            print(row("daphne", n, stats, cpu_seconds(daphne.pid) - before), flush=True)
+            used = cpu_seconds(daphne.pid) - before
+            print(row("daphne", n, stats, used), flush=True)
+            print(f"         daphne CPU {used:.1f} s in all, {used / n * 1000:.0f} ms per interview", flush=True)
             if stats.errors:
                 print("         errors:", ", ".join(sorted(set(stats.errors)))[:300])
             echo_urls = [(f"ws://127.0.0.1:{echo_port}/", f"http://127.0.0.1:{echo_port}")] * n

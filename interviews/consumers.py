@@ -18,6 +18,7 @@ import time
 from collections import deque
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import aclose_old_connections, database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -45,6 +46,7 @@ RATE_WINDOW_S = 10.0
 RESYNC_TIMEOUT_S = 1.0  # how long live frames wait for a remote conductor's re-send before going on
 SEEN_EVERY_S = 15.0  # a remote conductor hears "still here" at most this often per socket
 MAX_HELD_FRAMES = 5000
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every frame (json.dumps makes one per call)
 
 
 class InterviewChatConsumer(AsyncWebsocketConsumer):
@@ -90,8 +92,15 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group_name(self.interview_id), self.channel_name)
 
     async def dispatch(self, message: dict) -> None:
+        # As Channels' dispatch, without its `aclose_old_connections()` per message: that is a hop to
+        # the one shared sync thread for every frame (queued behind other work there, on the path of
+        # every answer), and this consumer's database calls close stale connections themselves
+        # (database_sync_to_async, and an explicit call before the others).
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
         async with self.lock:
-            await super().dispatch(message)
+            await handler(message)
 
     async def _pump(self) -> None:
         """Frames of a conductor in this process, straight from its emitter, in order."""
@@ -130,7 +139,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         await self.close(code)
 
     async def _send_frame(self, frame: dict) -> None:
-        await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+        await self.send(text_data=_encode(frame))
 
     # --- Client frames ---------------------------------------------------------------------------
 

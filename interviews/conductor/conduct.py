@@ -5,6 +5,7 @@ and they judge only the shape of an answer (empty, garbled, repeated, vague, a c
 worth. Scores are the evaluator's job, from the transcript, later.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -73,6 +74,16 @@ REPEAT_OVERLAP = 0.85
 
 def normalise(text: str) -> str:
     """Lower case, invisible characters gone, accents folded, punctuation dropped, spaces collapsed."""
+    # Asked again and again about the same answers (repeat checks, partials): short texts are cached.
+    return _normalise_cached(text) if text and len(text) <= 2000 else _normalise(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _normalise_cached(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", strip_invisible(text or "")).lower()
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return " ".join(_WORD.findall(folded))

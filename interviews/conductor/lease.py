@@ -32,6 +32,18 @@ log = logging.getLogger(__name__)
 OWNER = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _KEY = "interviewer:conductor-lease:{}"
 _RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
+# Many renewals in one call (KEYS: the leases; ARGV: owner, ttl ms, owner, ttl ms, ...): 1 renewed, 0 not ours.
+_RENEW_MANY = """
+local renewed = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('get', key) == ARGV[2 * i - 1] then
+    renewed[i] = redis.call('pexpire', key, ARGV[2 * i])
+  else
+    renewed[i] = 0
+  end
+end
+return renewed
+"""
 _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
 
@@ -112,9 +124,59 @@ def _redis():
 
 async def _redis_take(interview_id: int, owner: str, ttl_s: float, *, only_renew: bool = False) -> bool:
     client, key, ttl_ms = _redis(), _KEY.format(interview_id), int(ttl_s * 1000)
+    if only_renew:
+        return await _renewals(asyncio.get_running_loop()).renew(key, owner, ttl_ms)
     if await client.eval(_RENEW, 1, key, owner, ttl_ms):
         return True
-    return False if only_renew else bool(await client.set(key, owner, nx=True, px=ttl_ms))
+    return bool(await client.set(key, owner, nx=True, px=ttl_ms))
+
+
+class _Renewals:
+    """The renewals asked for in one loop iteration go to Redis as one script call: a process with
+    hundreds of interviews makes one round trip per renewal tick instead of one per lease (the
+    leases renew on a shared tick, see `Lease.keep`)."""
+
+    def __init__(self):
+        self._batch: list[tuple[str, str, int, asyncio.Future]] = []
+
+    def renew(self, key: str, owner: str, ttl_ms: int) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        if not self._batch:
+            loop.call_soon(self._flush)
+        future = loop.create_future()
+        self._batch.append((key, owner, ttl_ms, future))
+        return future
+
+    def _flush(self) -> None:
+        batch, self._batch = self._batch, []
+        asyncio.ensure_future(self._send(batch))
+
+    @staticmethod
+    async def _send(batch: list) -> None:
+        try:
+            argv = [value for _, owner, ttl_ms, _ in batch for value in (owner, ttl_ms)]
+            renewed = await _redis().eval(_RENEW_MANY, len(batch), *(key for key, *_ in batch), *argv)
+        except BaseException as error:  # every waiting renewal hears it (CancelledError included)
+            for *_, future in batch:
+                if not future.done():
+                    future.set_exception(error if isinstance(error, Exception) else ConnectionError(str(error)))
+            if not isinstance(error, Exception):
+                raise
+            return
+        for (*_, future), taken in zip(batch, renewed, strict=True):
+            if not future.done():
+                future.set_result(bool(taken))
+
+
+_renewers: dict[asyncio.AbstractEventLoop, _Renewals] = {}
+
+
+def _renewals(loop: asyncio.AbstractEventLoop) -> _Renewals:
+    for old in [old for old in _renewers if old.is_closed()]:
+        del _renewers[old]
+    if loop not in _renewers:
+        _renewers[loop] = _Renewals()
+    return _renewers[loop]
 
 
 # --- The lease a conductor holds --------------------------------------------------------------------
@@ -168,8 +230,15 @@ class Lease:
 
     async def keep(self, on_lost) -> None:
         """Renew every third of the lease time until cancelled; call `on_lost()` once if a renewal fails."""
+        period = self.ttl_s / 3
         while True:
-            await asyncio.sleep(self.ttl_s / 3)
+            if self._backend == "redis":
+                # On a tick shared by every lease of this process (same ttl), so their renewals go
+                # to Redis together; between half a period and one and a half after the last one.
+                delay = period - time.monotonic() % period
+                await asyncio.sleep(delay if delay >= period / 2 else delay + period)
+            else:
+                await asyncio.sleep(period)
             if not await self.renew():
                 log.warning("lost the lease of interview %s", self.interview_id)
                 await on_lost()

@@ -146,6 +146,12 @@ def _interview(interview_id: int) -> Interview:
     return selectors.interview_get_authorised(interview_id=interview_id)
 
 
+def _row(interview_id: int) -> Interview:
+    """The interview for a step's writes, which need only its key: no join, no JSON documents parsed
+    (the plan, JD and résumé load with the snapshot; other fields load on use). DoesNotExist as above."""
+    return Interview.objects.only("pk").get(pk=interview_id)
+
+
 @_db
 def load(interview_id: int) -> Snapshot:
     return _snapshot(_interview(interview_id))
@@ -177,7 +183,7 @@ def open_turn(
     When candidate turns were given and all of them were duplicates, nothing is written.
     """
     with transaction.atomic():
-        interview = _interview(interview_id)
+        interview = _row(interview_id)
         fresh = []
         for write in candidate:
             turn, duplicate = services.turn_record_candidate(
@@ -232,7 +238,7 @@ def _code_for_evaluation(interview: Interview, write: CandidateWrite) -> None:
 def complete_turn(interview_id: int, *, seq: int, text: str, cancelled: bool, position: Position, phase: str) -> dict:
     """Commit a streamed turn's final text with the position it leads to; return its `turn` frame."""
     with transaction.atomic():
-        interview = _interview(interview_id)
+        interview = _row(interview_id)
         turn = Turn.objects.select_for_update().get(interview_id=interview_id, seq=seq)
         status = Turn.Status.CANCELLED if cancelled else Turn.Status.COMPLETE
         services.turn_complete(turn=turn, text=text, status=status)
@@ -244,16 +250,16 @@ def complete_turn(interview_id: int, *, seq: int, text: str, cancelled: bool, po
 def discard_turn(interview_id: int, *, seq: int, position: Position) -> None:
     """Forget an interviewer turn cut off before its first word (nobody saw it), and save the position."""
     with transaction.atomic():
-        interview = _interview(interview_id)
+        interview = _row(interview_id)
         services.turn_discard_streaming(interview=interview, seq=seq)
         services.interview_state_save(interview=interview, state=position.to_state())
 
 
 @_db
 def save_position(interview_id: int, *, position: Position, phase: str | None = None) -> None:
-    services.interview_state_save(interview=_interview(interview_id), state=position.to_state(), phase=phase)
+    services.interview_state_save(interview=_row(interview_id), state=position.to_state(), phase=phase)
 
 
 @_db
 def end(interview_id: int, *, reason: str) -> None:
-    services.interview_end(interview=_interview(interview_id), reason=reason)
+    services.interview_end(interview=_row(interview_id), reason=reason)
