@@ -13,8 +13,9 @@ see what actually contained a run):
    submission bind-mounted read-only at /sandbox; size-capped tmpfs for /tmp and /dev/shm; an
    empty environment; no nested user namespaces; killed with its parent.
    Without bubblewrap (or where it cannot build namespaces), a root worker falls back to `unshare`
-   (mount, network, IPC, UTS and pid namespaces; empty size-capped tmpfs over /tmp, /etc, /home,
-   /root, /var, /run, /sys, ... and the project; the run directory read-only at /tmp/sandbox)
+   (mount, network, IPC, UTS and pid namespaces; an empty size-capped tmpfs over every top-level
+   directory but /usr, /lib*, /bin, /sbin, /proc and /dev, and over the project wherever it is;
+   the run directory read-only at /tmp/sandbox)
    plus `setpriv` (uid, no new privileges, no capabilities). /usr and /lib stay visible there.
    Where even unshare is refused (an unprivileged container), only the uid and the rlimits remain.
    The result's `isolation` names the level (`bubblewrap`, `namespaces`, `uid`, `rlimits`) and
@@ -195,25 +196,33 @@ def share_with(run_dir: str, uid: int | None) -> None:
 
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-_SYSTEM_DIRS = {"/usr", "/lib", "/lib64", "/bin", "/sbin", "/proc", "/dev"}
-# Covered with an empty tmpfs in the fallback's mount namespace: the host's configuration, homes,
-# services' data and sockets, scratch space and the project itself.
-HIDDEN_DIRS = ("/tmp", "/dev/shm", "/etc", "/home", "/root", "/var", "/srv", "/opt", "/mnt", "/media", "/run",  # noqa: S108
-               "/sys")
+# The fallback covers every top-level directory with an empty tmpfs except these, where the
+# interpreters and their libraries live: a deny-list would miss any directory it did not name
+# (another checkout, a data volume), so nothing outside the system's own is left visible.
+_SYSTEM_DIRS = {"/usr", "/lib", "/lib32", "/lib64", "/libx32", "/bin", "/sbin", "/proc", "/dev"}
+
+
+def hidden_dirs() -> list[str]:
+    """Every top-level directory but the system's own, /dev/shm, and the project wherever it is."""
+    root = Path("/")
+    hidden = [
+        str(p) for p in sorted(root.iterdir()) if str(p) not in _SYSTEM_DIRS and p.is_dir() and not p.is_symlink()
+    ]
+    project = str(PROJECT_DIR)
+    if not any(project == h or project.startswith(h + "/") for h in hidden):
+        hidden.append(project)  # a project under a system directory, e.g. /usr/src/app
+    return [*hidden, "/dev/shm"]  # noqa: S108
+
+
 # Runs as root inside the new namespaces: hold the run directory as the working directory (its
 # host path is about to be covered), cover the host directories, bind the run directory read-only
 # at /tmp/sandbox, then drop privileges (setpriv, the rest of the args).
 _HIDE_SCRIPT = (
-    'cd "$1" && shift && for d in $HIDE; do [ -d "$d" ] && '
+    'cd "$1" && shift && for d in $HIDE; do [ -d "$d" ] && [ ! -L "$d" ] && '
     'mount -t tmpfs -o size=$SIZE,mode=1777,nosuid,nodev,noexec tmpfs "$d"; done; '
     'mkdir /tmp/sandbox && mount --no-canonicalize --bind . /tmp/sandbox && mount -o remount,bind,ro /tmp/sandbox && '
     'cd /tmp/sandbox && unset HIDE SIZE OLDPWD && exec "$@"'
 )
-
-
-def _project_top() -> str:
-    top = "/" + PROJECT_DIR.parts[1] if len(PROJECT_DIR.parts) > 1 else str(PROJECT_DIR)
-    return str(PROJECT_DIR) if top in _SYSTEM_DIRS else top
 
 
 def fallback_args(uid: int | None, run_dir: str, limits: Limits) -> tuple[list[str], list[str]]:
@@ -224,7 +233,7 @@ def fallback_args(uid: int | None, run_dir: str, limits: Limits) -> tuple[list[s
     args, layers = [], []
     setpriv = shutil.which("setpriv")
     if setpriv and _unshare_works():  # unshare needs root, so only with setpriv to drop it afterwards
-        hide = " ".join([*HIDDEN_DIRS, _project_top()])
+        hide = " ".join(hidden_dirs())
         args += [shutil.which("unshare") or "unshare", "--mount", "--net", "--ipc", "--uts", "--pid", "--fork",
                  "--kill-child", "--mount-proc", "--", "/usr/bin/env", f"HIDE={hide}", f"SIZE={limits.tmp_bytes}",
                  "/bin/sh", "-c", _HIDE_SCRIPT, "sh", run_dir]

@@ -6,14 +6,17 @@ only make each wall further away.
 """
 
 import os
+import shutil
 import signal
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
 from analysis.code import isolation
 from analysis.code.bank import get_task
-from analysis.code.isolation import UID_BASE, UID_SLOTS, Limits
+from analysis.code.isolation import PROJECT_DIR, UID_BASE, UID_SLOTS, Limits
 from analysis.code.runner import run_tests
 
 FAST = Limits(wall_s=10, cpu_s=3, per_test_s=2)  # a loaded CI machine must not turn a MemoryError into a timeout
@@ -234,10 +237,16 @@ def test_forged_harness_lines_cannot_fake_a_pass():
     assert run(WORKS)["repeated_reports"] is False
 
 
-def test_fallback_without_bubblewrap_reports_its_weaker_isolation(monkeypatch):
+def test_fallback_without_bubblewrap_reports_its_weaker_isolation(monkeypatch, request):
     monkeypatch.setattr("analysis.code.sandbox.bwrap_works", lambda: False)
+    # The running project's settings, and a directory no deny-list would name (made for the test).
+    probe_dir = Path(tempfile.mkdtemp(prefix="sandbox-probe-", dir="/" if os.access("/", os.W_OK) else None))
+    request.addfinalizer(lambda: shutil.rmtree(probe_dir, ignore_errors=True))
+    outside = probe_dir / "secret.txt"
+    outside.write_text("host data")
+    paths = ("/etc/passwd", str(PROJECT_DIR / "interview_site" / "settings.py"), str(outside))
     body = ("    import os\n    seen = []\n"
-            "    for path in ('/etc/passwd', '/work/main/interview_site/settings.py'):\n"
+            f"    for path in {paths!r}:\n"
             "        try:\n            seen.append(open(path).read()[:20])\n"
             "        except OSError as e:\n            seen.append(type(e).__name__)\n"
             "    return [os.getuid(), sorted(os.environ), seen]")
@@ -251,7 +260,7 @@ def test_fallback_without_bubblewrap_reports_its_weaker_isolation(monkeypatch):
     if os.geteuid() == 0:
         assert UID_BASE <= uid < UID_BASE + UID_SLOTS
     if level == "namespaces":  # root with unshare: host directories are covered
-        assert seen == ["FileNotFoundError", "FileNotFoundError"]
+        assert seen == ["FileNotFoundError"] * 3
 
 
 @needs_root
