@@ -36,6 +36,11 @@ recruiter_required = user_passes_test(lambda u: u.is_active and u.is_staff, logi
 
 
 
+def _reports() -> Prefetch:
+    """Each interview's evaluation reports, newest version first (the first one is shown)."""
+    return Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
+
+
 def _decisions() -> Prefetch:
     """Each interview's recruiter decisions, newest first (the first one is in force)."""
     return Prefetch("decisions", queryset=Decision.objects.order_by("-created_at", "-pk"), to_attr="decision_list")
@@ -81,9 +86,8 @@ def candidate_page(request: HttpRequest, token: str) -> HttpResponse:
 
 def _dashboard_jobs() -> list[Document]:
     """JDs newest first, each with its resumes, their fits and interviews: five queries in all."""
-    reports = Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
     interviews = Prefetch(
-        "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(reports, _decisions()),
+        "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(_reports(), _decisions()),
         to_attr="interview_list",
     )
     resumes = Prefetch(
@@ -126,10 +130,9 @@ def _latest_report(interview: Interview | None) -> EvaluationReport | None:
 
 
 def _recent_interviews() -> list[Interview]:
-    reports = Prefetch("reports", queryset=EvaluationReport.objects.order_by("-version"), to_attr="report_list")
     recent = list(
         Interview.objects.select_related("jd", "resume")
-        .prefetch_related(reports, _decisions())
+        .prefetch_related(_reports(), _decisions())
         .order_by("-created_at")[
             :RECENT_INTERVIEWS
         ]
