@@ -13,7 +13,7 @@ from llm.gateway import Subject, structured_sync
 
 from .assessment.communication import communication_assess
 from .assessment.integrity import integrity_events
-from .code.services import code_result_for_report
+from .code.services import code_result_for_report, report_refresh_for_code
 from .fit import compute_fit
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
 from .planning import build_plan
@@ -148,11 +148,14 @@ def report_generate(*, interview_id: int, regenerate: bool = False) -> Evaluatio
             report, status=EvaluationReport.Status.FAILED, data={},
             error=f"The report could not be written ({type(exc).__name__}: {exc})"[:500],
         )
-    return _report_store(
+    stored = _report_store(
         report, status=EvaluationReport.Status.READY, data=data, error="",
         overall_score=data["overall_score"], recommendation=data["recommendation"] or "",
         confidence=data["confidence"],
     )
+    # Code evaluated while this report was being written would otherwise be missing from it.
+    report_refresh_for_code(interview_id=interview_id)
+    return stored
 
 
 def answer_assessment_request(*, turn_id: int) -> None:

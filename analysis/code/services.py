@@ -107,25 +107,29 @@ def code_submission_evaluate(*, submission_id: int) -> CodeSubmission:
         return _store(submission, status=CodeSubmission.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:500])
     result = {"tests": tests, "metrics": metrics, "review": review, "isolation": tests["isolation"]}
     done = _store(submission, status=CodeSubmission.Status.DONE, result=result, error="")
-    _refresh_report_without_code(done)
+    report_refresh_for_code(interview_id=done.interview_id)
     return done
 
 
-def _refresh_report_without_code(submission: CodeSubmission) -> None:
-    """A result that lands after the report was written gets a new report version (earlier ones kept).
+def report_refresh_for_code(*, interview_id: int) -> None:
+    """Write a new report version when the latest ready one lacks the latest evaluated code.
 
-    The evaluation runs on its own queue and may finish after the interview ended and its report
-    was made; the recruiter must still see what the hidden tests found.
+    The evaluation (sandbox queue) and the report run in parallel, so each calls this after its
+    own commit: whichever finishes second sees the other's result, and no code result is lost.
+    A report still pending is left alone; it calls this itself once stored. Earlier versions stay.
     """
     from ..models import EvaluationReport
     from ..services import report_request
 
-    latest = EvaluationReport.objects.filter(interview_id=submission.interview_id).order_by("-version").first()
+    latest = EvaluationReport.objects.filter(interview_id=interview_id).order_by("-version").first()
     if latest is None or latest.status != EvaluationReport.Status.READY:
-        return  # no report yet, or one being made now: it will read this result itself
-    if (latest.data.get("code") or {}).get("submission_id") == submission.pk:
         return
-    report_request(interview_id=submission.interview_id, regenerate=True)
+    submission = (
+        CodeSubmission.objects.filter(interview_id=interview_id, status=CodeSubmission.Status.DONE).first()
+    )
+    if submission is None or (latest.data.get("code") or {}).get("submission_id") == submission.pk:
+        return
+    report_request(interview_id=interview_id, regenerate=True)
 
 
 def code_result_for_report(*, interview) -> dict | None:

@@ -162,3 +162,37 @@ def test_a_result_landing_after_the_report_adds_a_report_version(interview, djan
     assert latest.data["code"]["submission_id"] == submission.pk
     first.refresh_from_db()
     assert first.data["code"] is None, "the earlier version is kept as it was"
+
+
+def test_code_evaluated_while_the_report_is_pending_ends_up_in_it(interview, django_capture_on_commit_callbacks):
+    from analysis.models import EvaluationReport
+    from analysis.services import report_generate
+
+    pending = EvaluationReport.objects.create(interview=interview, version=1)  # a worker is writing it
+    submission, _ = record(interview)
+    with django_capture_on_commit_callbacks(execute=True):
+        code_submission_evaluate(submission_id=submission.pk)
+    assert interview.reports.count() == 1, "the evaluation leaves a report being written alone"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        written = report_generate(interview_id=interview.pk)
+    assert written.pk == pending.pk and written.data["code"]["submission_id"] == submission.pk
+    assert interview.reports.count() == 1, "nothing was missing, so no extra version"
+
+
+def test_a_ready_report_missing_the_evaluated_code_gets_a_new_version(interview, django_capture_on_commit_callbacks):
+    from analysis.code.services import report_refresh_for_code
+    from analysis.services import report_generate
+
+    first = report_generate(interview_id=interview.pk)
+    submission, _ = record(interview)
+    CodeSubmission.objects.filter(pk=submission.pk).update(  # evaluated, its own check already spent
+        status=CodeSubmission.Status.DONE, result={"tests": {"passed": 1, "total": 9}, "review": {"text": "ok"}}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report_refresh_for_code(interview_id=interview.pk)
+        report_refresh_for_code(interview_id=interview.pk)
+
+    latest = interview.reports.order_by("-version").first()
+    assert latest.version == first.version + 1 and latest.data["code"]["submission_id"] == submission.pk
+    assert interview.reports.count() == 2, "once the latest report has the code, nothing more is written"
