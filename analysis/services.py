@@ -161,8 +161,15 @@ def report_generate(*, interview_id: int, regenerate: bool = False) -> Evaluatio
 def answer_assessment_request(*, turn_id: int) -> None:
     """Queue the assessment of a candidate answer once the surrounding transaction commits.
 
-    Called when a candidate turn is stored; the conductor never waits for the result.
+    Called when a candidate turn is stored; the conductor never waits for the result, nor for the
+    broker: in the ASGI server the publish happens in its background thread (interview_site/background.py).
     """
+    from interview_site.background import background
+
+    transaction.on_commit(lambda: background.submit(_answer_assessment_publish, turn_id))
+
+
+def _answer_assessment_publish(turn_id: int) -> None:
     from .tasks import answer_assess_task
 
-    answer_assess_task.delay_on_commit(turn_id)
+    answer_assess_task.delay(turn_id)

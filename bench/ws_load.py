@@ -230,10 +230,15 @@ def bench_database_url(url: str) -> str:
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_wsbench"))
 
 
+def maintenance_url(url: str) -> str:
+    """The server's `postgres` database: DATABASE_URL's own need not exist on a fresh machine."""
+    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
+
+
 def recreate_database(admin_url: str, name: str) -> None:
     import psycopg
 
-    with psycopg.connect(admin_url, autocommit=True) as conn:
+    with psycopg.connect(maintenance_url(admin_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -241,7 +246,7 @@ def recreate_database(admin_url: str, name: str) -> None:
 def drop_database(admin_url: str, name: str) -> None:
     import psycopg
 
-    with psycopg.connect(admin_url, autocommit=True) as conn:
+    with psycopg.connect(maintenance_url(admin_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -232,6 +232,9 @@ DELTA_FLUSH_MS = env.int("DELTA_FLUSH_MS", default=50)  # coalesce streamed piec
 DELTA_FLUSH_CHARS = env.int("DELTA_FLUSH_CHARS", default=160)
 CONDUCTOR_LEASE_S = env.float("CONDUCTOR_LEASE_S", default=6)  # one conductor per interview across processes
 CONDUCTOR_LEASE_BACKEND = env("CONDUCTOR_LEASE_BACKEND", default="auto")  # auto (Redis if set) | redis | db
+# The ASGI server hands after-commit work (assessment requests, model-call rows) to a background
+# thread (interview_site/background.py). Off in the test process, whose tests read those rows at once.
+BACKGROUND_AFTER_COMMIT = env.bool("BACKGROUND_AFTER_COMMIT", default=not TESTING)
 INTERVIEW_CODING_TASKS = env.bool("INTERVIEW_CODING_TASKS", default=True)  # a task from the bank when the role codes
 
 # --- Auth and API --------------------------------------------------------------------------------

@@ -112,19 +112,16 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
     @database_sync_to_async
     def _authenticate(self) -> int | None:
         """None if this socket may open the interview, else the close code."""
-        if not selectors.interview_exists(interview_id=self.interview_id):
-            return CLOSE_NOT_FOUND
         token = (parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("token") or [""])[0]
         try:
             # An interview under way stays open after its link expires: the link gated the start.
-            if token:
-                interview = selectors.interview_get_for_reconnect(token=token)
-            else:
-                interview = selectors.interview_get_for_reconnect(token_hash_value=self._session_token_hash())
+            opens = {"token": token} if token else {"token_hash_value": self._session_token_hash()}
+            interview = selectors.interview_get_for_reconnect(**opens, fields=("pk", "status"))
         except Interview.DoesNotExist:
-            return CLOSE_BAD_TOKEN
-        if interview.pk != self.interview_id:
-            return CLOSE_BAD_TOKEN
+            interview = None
+        if interview is None or interview.pk != self.interview_id:
+            exists = selectors.interview_exists(interview_id=self.interview_id)
+            return CLOSE_BAD_TOKEN if exists else CLOSE_NOT_FOUND
         if interview.status == Interview.Status.ENDED:
             return CLOSE_ENDED
         return None
@@ -313,10 +310,12 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def _catch_up(self, last_seq: int):
-        interview = selectors.interview_get_authorised(interview_id=self.interview_id)
+        interview = selectors.interview_get_for_socket(interview_id=self.interview_id)
         turns = selectors.turns_after(interview_id=self.interview_id, last_seq=last_seq)
-        code_task = selectors.code_task_frame(interview_id=self.interview_id)
-        return interview, turns, selectors.turn_last_seq(interview_id=self.interview_id), code_task
+        code_task = selectors.code_task_frame(interview=interview)
+        # The replay's last turn is the last one there is; with nothing to replay, ask.
+        server_last_seq = turns[-1].seq if turns else selectors.turn_last_seq(interview_id=self.interview_id)
+        return interview, turns, server_last_seq, code_task
 
     async def _ask_remote_live(self) -> None:
         # Live frames wait until the conductor (in another process) says what was already said.

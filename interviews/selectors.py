@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Interview, Turn
@@ -29,21 +30,24 @@ def interview_get_for_candidate(*, token: str | None = None, token_hash_value: s
     )
 
 
-def interview_get_for_reconnect(*, token: str | None = None, token_hash_value: str | None = None) -> Interview:
+def interview_get_for_reconnect(
+    *, token: str | None = None, token_hash_value: str | None = None, fields: tuple[str, ...] = ()
+) -> Interview:
     """The interview a candidate's socket may open: as `interview_get_for_candidate`, except that an
     interview already under way stays open after its link expires (the link gated the start only).
 
-    Raises Interview.DoesNotExist for unknown tokens, and for expired ones of interviews not started.
+    One query. With `fields`, only those columns are read (the socket's check needs its key and status,
+    not the JD, résumé and plan). Raises Interview.DoesNotExist for unknown tokens, and for expired ones
+    of interviews not started.
     """
-    try:
-        return interview_get_for_candidate(token=token, token_hash_value=token_hash_value)
-    except Interview.DoesNotExist:
-        digest = token_hash(token) if token else token_hash_value
-        if not digest:
-            raise
-        return Interview.objects.select_related("plan", "jd", "resume").get(
-            token_hash=digest, status__in=(Interview.Status.IN_PROGRESS, Interview.Status.ENDED)
-        )
+    digest = token_hash(token) if token else token_hash_value
+    if not digest:
+        raise Interview.DoesNotExist("no invite token given")
+    under_way = (Interview.Status.IN_PROGRESS, Interview.Status.ENDED)
+    opens = Q(token_expires_at__gt=timezone.now()) | Q(status__in=under_way)
+    interviews = Interview.objects.filter(opens, token_hash=digest)
+    interviews = interviews.only(*fields) if fields else interviews.select_related("plan", "jd", "resume")
+    return interviews.get()
 
 
 def interview_get_for_recruiter(*, user, interview_id: int) -> Interview:
@@ -61,6 +65,30 @@ def interview_get_authorised(*, interview_id: int) -> Interview:
     return Interview.objects.select_related("plan", "jd", "resume").get(pk=interview_id)
 
 
+def interview_get_for_conductor(*, interview_id: int) -> Interview:
+    """What a conductor reads when it starts: the interview's position and clock, the plan's topics and
+    task, the JD's title and parsed points, the candidate's name; not the documents' full text, flags or
+    the rest (a hello at a hundred interviews a minute reads them all otherwise). Other fields load on
+    use. As `interview_get_authorised`: only for an id already checked. Raises Interview.DoesNotExist."""
+    return (
+        Interview.objects.select_related("plan", "jd", "resume")
+        .only(
+            "pk", "status", "phase", "started_at", "duration_minutes", "state", "last_activity_at", "plan__topics",
+            "plan__coding_task", "jd__title", "jd__parsed", "resume__candidate_name",
+        )  # fmt: skip
+        .get(pk=interview_id)
+    )
+
+
+def interview_get_for_socket(*, interview_id: int) -> Interview:
+    """What an open socket tells its client on hello (status, phase, time left, why it ended, and the
+    position, for an open coding task), without the JD, résumé and plan documents. As
+    `interview_get_authorised`: only for an id already checked. Raises Interview.DoesNotExist."""
+    return Interview.objects.only(
+        "pk", "status", "phase", "end_reason", "started_at", "duration_minutes", "state", "plan_id"
+    ).get(pk=interview_id)
+
+
 def interview_exists(*, interview_id: int) -> bool:
     return Interview.objects.filter(pk=interview_id).exists()
 
@@ -72,6 +100,11 @@ def turns_after(*, interview_id: int, last_seq: int) -> list[Turn]:
             "seq"
         )
     )
+
+
+def turns_all(*, interview_id: int) -> list[Turn]:
+    """Every stored turn of the interview, streaming ones included, in order (a conductor's start)."""
+    return list(Turn.objects.filter(interview_id=interview_id).order_by("seq"))
 
 
 def turn_last_seq(*, interview_id: int) -> int:
@@ -126,14 +159,18 @@ def coding_task_public(*, plan) -> dict | None:
     }
 
 
-def code_task_frame(*, interview_id: int) -> dict | None:
-    """The `code.task` frame of the coding task under way, if the candidate is working on one now."""
-    interview = Interview.objects.select_related("plan").filter(pk=interview_id).first()
+def code_task_frame(*, interview_id: int | None = None, interview: Interview | None = None) -> dict | None:
+    """The `code.task` frame of the coding task under way, if the candidate is working on one now.
+    Given an `interview` already read (its status and state), its plan is read only when a task is open."""
+    if interview is None:
+        interview = Interview.objects.select_related("plan").filter(pk=interview_id).first()
     if interview is None or interview.status != Interview.Status.IN_PROGRESS:
         return None
     state = interview.state or {}
+    if state.get("awaiting") != "code_task" or not state.get("code_task_seq"):
+        return None
     task = coding_task_public(plan=interview.plan)
-    if task is None or state.get("awaiting") != "code_task" or not state.get("code_task_seq"):
+    if task is None:
         return None
     fields = {name: task[name] for name in ("prompt", "language", "starter_code")}
     return {"type": "code.task", "seq": int(state["code_task_seq"]), **fields}

@@ -134,6 +134,100 @@ def turn_begin_interviewer(*, interview: Interview, kind: str, topic_id: str = "
         )
 
 
+class SeqTaken(Exception):
+    """`turns_append` found its seqs (or a client_id) taken: the caller takes the careful path."""
+
+
+def turns_append(
+    *,
+    interview_id: int,
+    after_seq: int,
+    candidate: list[dict] = (),
+    reply: tuple[str, str] | None = None,
+    state: dict | None = None,
+    phase: str | None = None,
+) -> list[Turn]:
+    """The conductor's step in one short transaction: insert the candidate turns and the interviewer
+    turn about to stream with the seqs after `after_seq`, and save its position, in three statements.
+
+    For the one writer of an interview (the conductor holding its lease), which knows its last seq:
+    no lock, no MAX(seq). The unique constraints are the guard: when `after_seq` is stale or a
+    client_id is taken, nothing is written and SeqTaken is raised, and the caller uses the careful
+    functions above (`turn_record_candidate`, `turn_begin_interviewer`). `candidate` items are
+    {text, client_id, kind, topic_id, meta}; answers are queued for assessment after commit.
+    """
+    now = timezone.now()
+    turns = [
+        Turn(
+            interview_id=interview_id,
+            seq=after_seq + i + 1,
+            role=Turn.Role.CANDIDATE,
+            kind=write.get("kind") or Turn.Kind.ANSWER,
+            text=write["text"],
+            topic_id=write.get("topic_id", ""),
+            client_id=write["client_id"],
+            completed_at=now,
+            meta=write.get("meta") or {},
+        )
+        for i, write in enumerate(candidate)
+    ]
+    if any(turn.kind not in (Turn.Kind.ANSWER, Turn.Kind.CODE) for turn in turns):
+        raise ValueError("a candidate turn is an answer or code")
+    if reply is not None:
+        kind, topic_id = reply
+        turns.append(
+            Turn(
+                interview_id=interview_id,
+                seq=after_seq + len(turns) + 1,
+                role=Turn.Role.INTERVIEWER,
+                kind=kind,
+                topic_id=topic_id,
+                status=Turn.Status.STREAMING,
+            )
+        )
+    fields = {}
+    if state is not None:
+        fields["state"] = state
+    if phase is not None:
+        fields["phase"] = phase
+    if candidate:
+        fields["last_activity_at"] = now
+    try:
+        with transaction.atomic():
+            if turns:
+                Turn.objects.bulk_create(turns)
+            if fields:
+                Interview.objects.filter(pk=interview_id).update(**fields)
+    except IntegrityError as error:
+        raise SeqTaken(str(error)) from error
+    for turn in turns:
+        if turn.role == Turn.Role.CANDIDATE and turn.kind == Turn.Kind.ANSWER:
+            analysis_services.answer_assessment_request(turn_id=turn.pk)  # on commit: now (autocommit)
+    return turns
+
+
+def turn_last_written_seq(*, interview_id: int) -> int:
+    """The highest seq stored, whatever its status (0 for none): where `turns_append` goes on from."""
+    return Turn.objects.filter(interview_id=interview_id).aggregate(m=Max("seq"))["m"] or 0
+
+
+def turn_finish(
+    *, interview_id: int, seq: int, text: str, status: str, state: dict, phase: str | None = None
+) -> None:
+    """Store a streamed turn's final text and the conductor's position, in one transaction of two
+    UPDATEs. Turn.DoesNotExist (and nothing written) when the interview has no turn `seq`."""
+    if status not in (Turn.Status.COMPLETE, Turn.Status.CANCELLED):
+        raise ValueError(f"a finished turn is complete or cancelled, not {status!r}")
+    fields = {"state": state} if phase is None else {"state": state, "phase": phase}
+    with transaction.atomic():
+        updated = Turn.objects.filter(interview_id=interview_id, seq=seq).update(
+            text=text, status=status, completed_at=timezone.now()
+        )
+        if not updated:
+            raise Turn.DoesNotExist(f"interview {interview_id} has no turn {seq}")
+        Interview.objects.filter(pk=interview_id).update(**fields)
+
+
 def turn_complete(*, turn: Turn, text: str, status: str = Turn.Status.COMPLETE) -> Turn:
     """Store the final text of a streamed turn: complete, or cancelled with only what was sent."""
     if status not in (Turn.Status.COMPLETE, Turn.Status.CANCELLED):
@@ -206,13 +300,22 @@ def turn_record_candidate(
 
 def interview_mark_started(*, interview: Interview, at: datetime | None = None) -> Interview:
     """Move a scheduled interview to in_progress (phase greeting). Idempotent."""
-    with transaction.atomic():
-        fresh = Interview.objects.select_for_update().get(pk=interview.pk)
-        if fresh.status == Interview.Status.SCHEDULED:
-            fresh.status, fresh.phase = Interview.Status.IN_PROGRESS, Interview.Phase.GREETING
-            fresh.started_at = fresh.last_activity_at = at or timezone.now()
-            fresh.save(update_fields=["status", "phase", "started_at", "last_activity_at"])
-    return fresh
+    interview_start_conducting(interview_id=interview.pk, at=at or timezone.now())
+    return Interview.objects.get(pk=interview.pk)
+
+
+def interview_start_conducting(*, interview_id: int, at: datetime, state: dict | None = None) -> bool:
+    """Start a scheduled interview at `at` (phase greeting), with the conductor's first position: one
+    conditional UPDATE. False, and nothing written, when it is not scheduled (started already)."""
+    fields = {
+        "status": Interview.Status.IN_PROGRESS,
+        "phase": Interview.Phase.GREETING,
+        "started_at": at,
+        "last_activity_at": at,
+    }
+    if state is not None:
+        fields["state"] = state
+    return bool(Interview.objects.filter(pk=interview_id, status=Interview.Status.SCHEDULED).update(**fields))
 
 
 def interview_state_save(*, interview: Interview, state: dict, phase: str | None = None) -> None:

@@ -25,6 +25,8 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
 from pydantic import BaseModel
 
+from interview_site.background import background
+
 from .prompts import Prompt
 from .providers.base import ChatModel, ModelRequest, ProviderError
 from .providers.offline import OfflineModel
@@ -96,6 +98,12 @@ def _record_sync(**fields: Any) -> None:
         log.exception("could not record a model call")
 
 
+def _record_many(calls: list[dict[str, Any]]) -> None:
+    from .services import model_calls_record
+
+    model_calls_record(calls)
+
+
 _record = sync_to_async(_record_sync, thread_sensitive=True)
 
 
@@ -122,7 +130,7 @@ class _Call:
     async def record(self) -> None:
         subject, request = self.subject, self.request
         outcome = "retried" if self.outcome == "ok" and request.retries else self.outcome
-        await _record(
+        fields = dict(
             role=self.role,
             provider=self.model.provider,
             model=self.model.model,
@@ -137,6 +145,10 @@ class _Call:
             outcome=outcome,
             error=self.error[:500],
         )
+        if background.enabled:  # the ASGI server: batched in its background thread, off the turn's path
+            background.submit(_record_many, fields, batch=True)
+        else:
+            await _record(**fields)
 
 
 def _new_call(

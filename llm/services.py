@@ -23,7 +23,49 @@ def model_call_record(
     error: str = "",
 ) -> ModelCall:
     """Store the accounting record of one model call."""
-    return ModelCall.objects.create(
+    call = model_call_build(
+        role=role,
+        provider=provider,
+        model=model,
+        prompt_name=prompt_name,
+        prompt_version=prompt_version,
+        usage=usage,
+        total_ms=total_ms,
+        outcome=outcome,
+        ttft_ms=ttft_ms,
+        cost_usd=cost_usd,
+        interview_id=interview_id,
+        document_id=document_id,
+        error=error,
+    )
+    call.save(force_insert=True)
+    return call
+
+
+def model_calls_record(calls: list[dict]) -> list[ModelCall]:
+    """Store many accounting records in one INSERT (the ASGI server's background thread batches them);
+    each item holds `model_call_record`'s arguments."""
+    return ModelCall.objects.bulk_create([model_call_build(**fields) for fields in calls])
+
+
+def model_call_build(
+    *,
+    role: str,
+    provider: str,
+    model: str,
+    prompt_name: str,
+    prompt_version: int,
+    usage: Usage,
+    total_ms: float,
+    outcome: str,
+    ttft_ms: float | None = None,
+    cost_usd: float = 0.0,
+    interview_id: int | None = None,
+    document_id: int | None = None,
+    error: str = "",
+) -> ModelCall:
+    """The unsaved accounting record of one model call."""
+    return ModelCall(
         role=role,
         provider=provider,
         model=model[:100],

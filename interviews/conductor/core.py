@@ -49,6 +49,7 @@ class Conductor(Steps):
         self._position = Position()
         self._lines: list[TurnLine] = []
         self._client_ids: set[str] = set()
+        self._last_seq: int | None = None  # the highest seq stored (None: unknown, the store finds out)
         self._inflight: set[str] = set()  # client ids accepted, not yet stored
         self._promoted: dict[str, dict] = {}  # normalised words of a partial that became an answer -> its frame
         self._phase = "waiting"
@@ -76,7 +77,7 @@ class Conductor(Steps):
                 return
             started = snap.status == "scheduled"
             if started:
-                snap = await store.start(self.interview_id, at=self._clock.time(), position=Position())
+                snap = await store.start(self.interview_id, at=self._clock.time(), position=Position(), snapshot=snap)
             self._adopt(snap)
             self._spawn(self._run(), "runner")
             self._spawn(self._time_limit(), "timer")
@@ -181,6 +182,7 @@ class Conductor(Steps):
     def _adopt(self, snap: store.Snapshot) -> None:
         self._snap, self._position, self._phase = snap, snap.position, snap.phase
         self._lines, self._client_ids = list(snap.turns), set(snap.client_ids)
+        self._last_seq = snap.last_seq
         self._flow = policy.build_flow(
             topics=snap.topics,
             duration_s=snap.duration_s,
@@ -290,7 +292,8 @@ class Conductor(Steps):
             writes.append(CandidateWrite(text=self._partials.text.strip(), client_id=f"eot-end-{self.interview_id}"))
         self._events.clear()
         if writes:
-            opened = await store.open_turn(self.interview_id, candidate=writes)
+            opened = await store.open_turn(self.interview_id, candidate=writes, after_seq=self._last_seq)
+            self._last_seq = opened.last_seq
             for frame in opened.frames:
                 await self._emit(frame)
 

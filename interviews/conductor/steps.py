@@ -183,15 +183,22 @@ class Steps:
         try:
             self._check_lease()
             opened = await store.open_turn(
-                self.interview_id, candidate=writes, position=decided, phase=policy.phase_of(decided), reply=reply
+                self.interview_id,
+                candidate=writes,
+                position=decided,
+                phase=policy.phase_of(decided),
+                reply=reply,
+                after_seq=self._last_seq,
             )
         except BaseException:
+            self._last_seq = None  # whatever happened, the store finds out where the seqs are
             if speech is not None:
                 speech.cancel()
             self._speech = self._action = None
             raise
         finally:
             self._inflight.difference_update(w.client_id for w in writes)
+        self._last_seq = opened.last_seq
         if not opened.fresh:  # all duplicates: nothing new was said, nothing to answer
             self._mark_answered(number)
             if speech is not None:
@@ -258,12 +265,16 @@ class Steps:
         try:
             self._check_lease()
             phase = policy.phase_of(position)
-            opened = await store.open_turn(self.interview_id, position=position, phase=phase, reply=reply)
+            opened = await store.open_turn(
+                self.interview_id, position=position, phase=phase, reply=reply, after_seq=self._last_seq
+            )
         except BaseException:
+            self._last_seq = None
             speech.cancel()
             self._speech = self._action = None
             raise
         await self._phase_is(policy.phase_of(position))
+        self._last_seq = opened.last_seq
         await self._deliver(action, speech, opened.seq, 0)
 
     async def _deliver(self, action: str, speech: Speech, seq: int, number: int) -> None:
@@ -288,13 +299,14 @@ class Steps:
         position = replace(position, fillers=tuple(self._fillers.used))
         self._check_lease()
         if cancelled and not text:  # cut off before its first word: nobody saw it, it never happened
-            await store.discard_turn(self.interview_id, seq=seq, position=position)
+            self._last_seq = await store.discard_turn(self.interview_id, seq=seq, position=position)
             self._position = position
             return
         phase = "closing" if action in CLOSING_ACTIONS else policy.phase_of(position)
         frame = await store.complete_turn(
-            self.interview_id, seq=seq, text=text, cancelled=cancelled, position=position, phase=phase
-        )
+            self.interview_id, seq=seq, kind=TURN_KIND[action], text=text, cancelled=cancelled, position=position,
+            phase=phase,
+        )  # fmt: skip
         # Only now, with the turn committed, may clients see it as a turn.
         self._position = position
         self._lines.append(TurnLine(seq, "interviewer", frame["kind"], text))

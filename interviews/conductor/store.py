@@ -8,7 +8,9 @@ call), without importing Channels: the conductor never does.
 
 import functools
 import logging
-from dataclasses import dataclass, field
+import threading
+import time
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from asgiref.sync import sync_to_async
@@ -23,12 +25,23 @@ log = logging.getLogger(__name__)
 _TEXT_IN_MEMORY = 4000  # per turn: enough for any prompt's transcript and the repeat check
 
 
+_RECENT_S = 1.0  # a connection used this recently skips Django's health check (a SELECT 1)
+_used = threading.local()
+
+
 def _db(func):
     def run(*args, **kwargs):
+        # Django's per-request hygiene around each call: a connection that errored or outlived
+        # CONN_MAX_AGE is closed. Its health check (CONN_HEALTH_CHECKS: a SELECT 1 before the first
+        # query of every call) is skipped for a connection this thread used within the last second,
+        # as poolers do (pgbouncer's server_check_delay): under load that was one round trip in six.
         close_old_connections()
+        if connection.connection is not None and time.monotonic() - getattr(_used, "at", -_RECENT_S) < _RECENT_S:
+            connection.health_check_done = True
         try:
             return func(*args, **kwargs)
         finally:
+            _used.at = time.monotonic()
             close_old_connections()
 
     run = functools.update_wrapper(run, func)
@@ -72,6 +85,7 @@ class Snapshot:
     jd_points: list[str] = field(default_factory=list)
     coding_task: dict | None = None
     last_activity_at: float | None = None
+    last_seq: int | None = None  # the highest seq stored; None while a turn is left streaming
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,7 @@ class Opened:
     lines: list[TurnLine]
     seq: int | None  # the interviewer turn opened, if one was asked for and something new was said
     fresh: bool  # False when every candidate turn was a duplicate (nothing was written)
+    last_seq: int | None = None  # the highest seq stored now: the next step's `after_seq`
 
 
 def turn_frame(turn: Turn) -> dict:
@@ -120,9 +135,10 @@ def _epoch(value: datetime | None) -> float | None:
 
 
 def _snapshot(interview: Interview) -> Snapshot:
-    streaming = selectors.turn_streaming(interview_id=interview.pk)
+    stored = selectors.turns_all(interview_id=interview.pk)  # one query for the three views below
+    streaming = next((t for t in stored if t.status == Turn.Status.STREAMING), None)
+    turns = [t for t in stored if t.status in selectors.VISIBLE_TURN_STATUSES]
     jd, resume = interview.jd, interview.resume
-    turns = selectors.turns_after(interview_id=interview.pk, last_seq=0)
     return Snapshot(
         interview_id=interview.pk,
         status=interview.status,
@@ -139,11 +155,12 @@ def _snapshot(interview: Interview) -> Snapshot:
         jd_points=jd_points(jd.parsed or {}),
         coding_task=selectors.coding_task_public(plan=interview.plan),
         last_activity_at=_epoch(interview.last_activity_at),
+        last_seq=None if streaming else (stored[-1].seq if stored else 0),
     )
 
 
 def _interview(interview_id: int) -> Interview:
-    return selectors.interview_get_authorised(interview_id=interview_id)
+    return selectors.interview_get_for_conductor(interview_id=interview_id)
 
 
 def _row(interview_id: int) -> Interview:
@@ -158,13 +175,15 @@ def load(interview_id: int) -> Snapshot:
 
 
 @_db
-def start(interview_id: int, *, at: float, position: Position) -> Snapshot:
-    """Mark a scheduled interview started, with the conductor's first position."""
-    with transaction.atomic():
-        interview = services.interview_mark_started(
-            interview=_interview(interview_id), at=datetime.fromtimestamp(at, tz=UTC)
-        )
-        services.interview_state_save(interview=interview, state=position.to_state())
+def start(interview_id: int, *, at: float, position: Position, snapshot: Snapshot) -> Snapshot:
+    """Mark a scheduled interview started, with the conductor's first position: one UPDATE, and the
+    snapshot just read brought up to date (read again if another process started it first)."""
+    when = datetime.fromtimestamp(at, tz=UTC)
+    if services.interview_start_conducting(interview_id=interview_id, at=when, state=position.to_state()):
+        return replace(
+            snapshot, status=Interview.Status.IN_PROGRESS, phase=Interview.Phase.GREETING, started_at=at,
+            position=position, last_activity_at=at,
+        )  # fmt: skip
     return _snapshot(_interview(interview_id))
 
 
@@ -176,12 +195,34 @@ def open_turn(
     position: Position | None = None,
     phase: str | None = None,
     reply: tuple[str, str] | None = None,
+    after_seq: int | None = None,
 ) -> Opened:
     """One step, one transaction: store candidate turns (idempotent by client_id), save the position
     they lead to, and open the interviewer turn about to stream (`reply` = (kind, topic_id)).
 
+    With `after_seq` (the last seq the conductor knows it wrote) the step is three statements
+    (`services.turns_append`); when that guess is stale — a turn another process left streaming,
+    a resent answer stored already — or code is handed in, the careful path below runs instead.
     When candidate turns were given and all of them were duplicates, nothing is written.
     """
+    state = position.to_state() if position is not None else None
+    if after_seq is not None and all(w.kind == "answer" for w in candidate):
+        writes = [{"text": w.text, "client_id": w.client_id, "topic_id": w.topic_id} for w in candidate]
+        try:
+            turns = services.turns_append(
+                interview_id=interview_id, after_seq=after_seq, candidate=writes, reply=reply, state=state, phase=phase
+            )
+        except services.SeqTaken:
+            log.info("interview %s: seq %s taken, the careful path stores this step", interview_id, after_seq + 1)
+        else:
+            fresh = [t for t in turns if t.role == Turn.Role.CANDIDATE]
+            return Opened(
+                frames=[turn_frame(t) for t in fresh],
+                lines=[_line(t) for t in fresh],
+                seq=turns[-1].seq if reply is not None else None,
+                fresh=True,
+                last_seq=turns[-1].seq if turns else after_seq,
+            )
     with transaction.atomic():
         interview = _row(interview_id)
         fresh = []
@@ -199,13 +240,23 @@ def open_turn(
                 if write.kind == "code":
                     _code_for_evaluation(interview, write)
         if candidate and not fresh:
-            return Opened(frames=[], lines=[], seq=None, fresh=False)
-        if position is not None:
-            services.interview_state_save(interview=interview, state=position.to_state(), phase=phase)
+            return Opened(frames=[], lines=[], seq=None, fresh=False, last_seq=_last_seq(interview_id))
+        if state is not None:
+            services.interview_state_save(interview=interview, state=state, phase=phase)
         seq = None
         if reply is not None:
             seq = services.turn_begin_interviewer(interview=interview, kind=reply[0], topic_id=reply[1]).seq
-    return Opened(frames=[turn_frame(t) for t in fresh], lines=[_line(t) for t in fresh], seq=seq, fresh=True)
+        last_seq = _last_seq(interview_id)
+    return Opened(
+        frames=[turn_frame(t) for t in fresh], lines=[_line(t) for t in fresh], seq=seq, fresh=True, last_seq=last_seq
+    )
+
+
+def _last_seq(interview_id: int) -> int | None:
+    """The highest seq, or None while a turn is left streaming (the next step must reuse it)."""
+    if selectors.turn_streaming(interview_id=interview_id) is not None:
+        return None
+    return services.turn_last_written_seq(interview_id=interview_id)
 
 
 def _code_for_evaluation(interview: Interview, write: CandidateWrite) -> None:
@@ -235,24 +286,26 @@ def _code_for_evaluation(interview: Interview, write: CandidateWrite) -> None:
 
 
 @_db
-def complete_turn(interview_id: int, *, seq: int, text: str, cancelled: bool, position: Position, phase: str) -> dict:
+def complete_turn(
+    interview_id: int, *, seq: int, kind: str, text: str, cancelled: bool, position: Position, phase: str
+) -> dict:
     """Commit a streamed turn's final text with the position it leads to; return its `turn` frame."""
-    with transaction.atomic():
-        interview = _row(interview_id)
-        turn = Turn.objects.select_for_update().get(interview_id=interview_id, seq=seq)
-        status = Turn.Status.CANCELLED if cancelled else Turn.Status.COMPLETE
-        services.turn_complete(turn=turn, text=text, status=status)
-        services.interview_state_save(interview=interview, state=position.to_state(), phase=phase)
-    return turn_frame(turn)
+    status = Turn.Status.CANCELLED if cancelled else Turn.Status.COMPLETE
+    services.turn_finish(
+        interview_id=interview_id, seq=seq, text=text, status=status, state=position.to_state(), phase=phase
+    )
+    return {"type": "turn", "seq": seq, "role": Turn.Role.INTERVIEWER.value, "kind": kind, "text": text}
 
 
 @_db
-def discard_turn(interview_id: int, *, seq: int, position: Position) -> None:
-    """Forget an interviewer turn cut off before its first word (nobody saw it), and save the position."""
+def discard_turn(interview_id: int, *, seq: int, position: Position) -> int | None:
+    """Forget an interviewer turn cut off before its first word (nobody saw it), and save the position.
+    Returns the highest seq stored now (None while a turn is left streaming)."""
     with transaction.atomic():
         interview = _row(interview_id)
         services.turn_discard_streaming(interview=interview, seq=seq)
         services.interview_state_save(interview=interview, state=position.to_state())
+        return _last_seq(interview_id)
 
 
 @_db

@@ -143,6 +143,81 @@ async def test_duplicate_client_id_is_stored_once_and_answered_once():
     assert len(emitter.turns("candidate")) == 1 and len(emitter.turns("interviewer")) == 2
 
 
+async def test_an_answer_stored_by_another_writer_meanwhile_loses_nothing_and_leaves_no_gap():
+    """The conductor writes each step after the last seq it knows; a turn written behind its back (a
+    conductor elsewhere that has not yet noticed it lost the lease) makes that guess stale: the step
+    takes the careful path, and every word is stored once, in order."""
+    from interviews import services
+
+    interview, _ = await sync_to_async(make_interview)()
+    conductor, emitter = await started(interview)
+    await emitter.turn("greeting")
+    await sync_to_async(services.turn_record_candidate)(interview=interview, text="Said elsewhere", client_id="x1")
+    await answer(conductor, emitter, WARM_UP, "w", "question")
+    await answer(conductor, emitter, THIN_ANSWER, "c1", "follow_up")  # and the guess is right again
+    turns = await sync_to_async(db_turns)(interview.pk)
+    assert [(t.role, t.kind) for t in turns] == [
+        ("interviewer", "greeting"), ("candidate", "answer"), ("candidate", "answer"), ("interviewer", "question"),
+        ("candidate", "answer"), ("interviewer", "follow_up"),
+    ]  # fmt: skip
+    assert [t.seq for t in turns] == list(range(1, 7))
+    assert [t.text for t in turns if t.role == "candidate"] == ["Said elsewhere", WARM_UP, THIN_ANSWER]
+
+
+async def test_an_answer_resent_to_a_new_conductor_is_not_stored_twice():
+    """A socket hands its unacknowledged answer to the conductor that took over; the dead one had
+    stored it already. The new conductor stores nothing and says nothing twice."""
+    interview, _ = await sync_to_async(make_interview)()
+    first, emitter = await started(interview)
+    await emitter.turn("greeting")
+    await answer(first, emitter, WARM_UP, "w", "question")
+    await first.aclose(release=False)
+    first_turns = await sync_to_async(db_turns)(interview.pk)
+
+    second, emitter2 = await started(interview)
+    await second.candidate_message(WARM_UP, "w")
+    await asyncio.sleep(0.1)
+    assert [t.text for t in await sync_to_async(db_turns)(interview.pk)] == [t.text for t in first_turns]
+    assert emitter2.turns() == []
+    await answer(second, emitter2, THIN_ANSWER, "c1", "follow_up")
+    turns = await sync_to_async(db_turns)(interview.pk)
+    assert [t.seq for t in turns] == list(range(1, 6))
+
+
+def test_a_conductor_step_is_a_few_statements():
+    """An answer and the reply it opens: BEGIN, one INSERT of both turns, one UPDATE of the position,
+    COMMIT (it was 21 round trips: savepoints, a row lock and MAX(seq) per turn); finishing a turn:
+    BEGIN, two UPDATEs, COMMIT. (What runs after the commit, the answer's assessment, is the worker's.)"""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interviews.conductor import store
+
+    def step(call, **kwargs):
+        with CaptureQueriesContext(connection) as queries:
+            result = call.__wrapped__(interview.pk, **kwargs)
+        statements = [q["sql"].split(" ", 1)[0] for q in queries.captured_queries]
+        return result, statements[: statements.index("COMMIT") + 1]
+
+    interview, _ = make_interview()
+    position = Position()
+    opened, statements = step(store.open_turn, position=position, phase="greeting", reply=("greeting", ""), after_seq=0)
+    assert statements == ["BEGIN", "INSERT", "UPDATE", "COMMIT"]
+    _, statements = step(
+        store.complete_turn, seq=opened.seq, kind="greeting", text="Hello.", cancelled=False, position=position,
+        phase="warm_up",
+    )  # fmt: skip
+    assert statements == ["BEGIN", "UPDATE", "UPDATE", "COMMIT"]
+    write = store.CandidateWrite(text=WARM_UP, client_id="w")
+    opened, statements = step(
+        store.open_turn, candidate=[write], position=position, phase="warm_up", reply=("question", "t1"),
+        after_seq=opened.last_seq,
+    )  # fmt: skip
+    assert statements == ["BEGIN", "INSERT", "UPDATE", "COMMIT"]
+    assert (opened.seq, opened.last_seq, [f["seq"] for f in opened.frames]) == (3, 3, [2])
+    assert [(t.seq, t.status) for t in db_turns(interview.pk)] == [(1, "complete"), (2, "complete"), (3, "streaming")]
+
+
 async def test_time_budget_wraps_up_at_ninety_percent_then_stops_hard(report_tasks):
     clock = ManualClock()
     interview, _ = await sync_to_async(make_interview)(topics=TOPICS[:3], duration_minutes=10)
