@@ -235,6 +235,7 @@ CONDUCTOR_LEASE_BACKEND = env("CONDUCTOR_LEASE_BACKEND", default="auto")  # auto
 # The ASGI server hands after-commit work (assessment requests, model-call rows) to a background
 # thread (interview_site/background.py). Off in the test process, whose tests read those rows at once.
 BACKGROUND_AFTER_COMMIT = env.bool("BACKGROUND_AFTER_COMMIT", default=not TESTING)
+DB_THREADS = env.int("DB_THREADS", default=2)  # threads for the real-time server's database calls (db.py)
 INTERVIEW_CODING_TASKS = env.bool("INTERVIEW_CODING_TASKS", default=True)  # a task from the bank when the role codes
 
 # --- Auth and API --------------------------------------------------------------------------------

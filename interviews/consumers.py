@@ -19,9 +19,10 @@ from collections import deque
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.db import aclose_old_connections, database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+
+from interview_site.db import db_call
 
 from . import hosting, selectors, services
 from .catchup import SocketView
@@ -70,7 +71,6 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         # Accept first: a close code (4401, 4404, 4410) reaches the client only on an open socket;
         # refusing the handshake would show it a bare HTTP 403.
         await self.accept()
-        await aclose_old_connections()
         code = await self._authenticate()
         if code is not None:
             await self._close(code)
@@ -95,7 +95,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         # As Channels' dispatch, without its `aclose_old_connections()` per message: that is a hop to
         # the one shared sync thread for every frame (queued behind other work there, on the path of
         # every answer), and this consumer's database calls close stale connections themselves
-        # (database_sync_to_async, and an explicit call before the others).
+        # (interview_site.db.db_call; the lease and the conductor's store do the same).
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
@@ -109,7 +109,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             async with self.lock:
                 await self._frame(event["frame"])
 
-    @database_sync_to_async
+    @db_call
     def _authenticate(self) -> int | None:
         """None if this socket may open the interview, else the close code."""
         token = (parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get("token") or [""])[0]
@@ -202,7 +202,6 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         conductor = conductor_get(self.interview_id)
         if conductor is None and (not self.remote or time.monotonic() - self.checked_at >= lease_seconds() / 3):
             self.checked_at = time.monotonic()
-            await aclose_old_connections()
             conductor = await hosting.conductor_here(self.interview_id)
         self.remote = conductor is None
         link = conductor if conductor is not None else "remote"
@@ -308,7 +307,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             live = conductor.streaming()
             await self._send_live(*(live or (None, "", "")))
 
-    @database_sync_to_async
+    @db_call
     def _catch_up(self, last_seq: int):
         interview = selectors.interview_get_for_socket(interview_id=self.interview_id)
         turns = selectors.turns_after(interview_id=self.interview_id, last_seq=last_seq)
@@ -351,14 +350,13 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         if not await self._call("code", language=language, code=code, client_id=client_id):
             raise FrameError("no_coding_task", "There is no coding task open in this interview.")
 
-    @database_sync_to_async
+    @db_call
     def _code_task_open(self) -> bool:
         return selectors.code_task_frame(interview_id=self.interview_id) is not None
 
     async def _on_signal(self, frame: dict) -> None:
         detail = signal_detail(frame)
-        await aclose_old_connections()
-        await database_sync_to_async(self._record_signal)(frame["name"], detail)
+        await db_call(self._record_signal)(frame["name"], detail)
         await self._seen()
 
     def _record_signal(self, name: str, detail: str) -> None:

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.db.models import Q
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from .models import Interview, Turn
@@ -72,6 +73,7 @@ def interview_get_for_conductor(*, interview_id: int) -> Interview:
     use. As `interview_get_authorised`: only for an id already checked. Raises Interview.DoesNotExist."""
     return (
         Interview.objects.select_related("plan", "jd", "resume")
+        .annotate(parsed_candidate_name=KeyTextTransform("name", "resume__parsed"))  # not the whole parsed résumé
         .only(
             "pk", "status", "phase", "started_at", "duration_minutes", "state", "last_activity_at", "plan__topics",
             "plan__coding_task", "jd__title", "jd__parsed", "resume__candidate_name",

@@ -1,20 +1,17 @@
 """The conductor's persistence: each step is one transaction through the interview services.
 
 A step's turns and the conductor's new position commit together, so a process that dies at any
-moment leaves a state the next one resumes from. Functions are synchronous and wrapped for async
-callers the way Channels' database_sync_to_async does it (stale connections closed around each
-call), without importing Channels: the conductor never does.
+moment leaves a state the next one resumes from. Functions are synchronous and awaited through
+`interview_site.db.db_call` (the conductor never imports Channels).
 """
 
-import functools
 import logging
-import threading
-import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from asgiref.sync import sync_to_async
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
+
+from interview_site.db import db_call
 
 from .. import selectors, services
 from ..models import Interview, Turn
@@ -25,35 +22,7 @@ log = logging.getLogger(__name__)
 _TEXT_IN_MEMORY = 4000  # per turn: enough for any prompt's transcript and the repeat check
 
 
-_RECENT_S = 1.0  # a connection used this recently skips Django's health check (a SELECT 1)
-_used = threading.local()
-
-
-def _db(func):
-    def run(*args, **kwargs):
-        # Django's per-request hygiene around each call: a connection that errored or outlived
-        # CONN_MAX_AGE is closed. Its health check (CONN_HEALTH_CHECKS: a SELECT 1 before the first
-        # query of every call) is skipped for a connection this thread used within the last second,
-        # as poolers do (pgbouncer's server_check_delay): under load that was one round trip in six.
-        close_old_connections()
-        if connection.connection is not None and time.monotonic() - getattr(_used, "at", -_RECENT_S) < _RECENT_S:
-            connection.health_check_done = True
-        try:
-            return func(*args, **kwargs)
-        finally:
-            _used.at = time.monotonic()
-            close_old_connections()
-
-    run = functools.update_wrapper(run, func)
-    shared, pooled = sync_to_async(run, thread_sensitive=True), sync_to_async(run, thread_sensitive=False)
-
-    async def call(*args, **kwargs):
-        # Each step is its own transaction and a conductor awaits its steps one by one, so on a
-        # server database many conductors' steps may run side by side in the thread pool (one shared
-        # thread queues them in bursts: seconds, at a hundred interviews). SQLite has one writer.
-        return await (shared if connection.vendor == "sqlite" else pooled)(*args, **kwargs)
-
-    return functools.update_wrapper(call, func)
+_db = db_call  # every function below is awaited by the conductor
 
 
 @dataclass(frozen=True)
@@ -146,7 +115,7 @@ def _snapshot(interview: Interview) -> Snapshot:
         started_at=_epoch(interview.started_at),
         duration_s=interview.duration_minutes * 60,
         role_title=str(jd.parsed.get("title") or jd.title or ""),
-        candidate_name=resume.candidate_name or str(resume.parsed.get("name") or ""),
+        candidate_name=resume.candidate_name or str(getattr(interview, "parsed_candidate_name", None) or ""),
         topics=_public_topics(interview.plan.topics),
         position=Position.from_state(interview.state),
         streaming_seq=streaming.seq if streaming else None,

@@ -184,6 +184,16 @@ async def test_an_answer_resent_to_a_new_conductor_is_not_stored_twice():
     assert [t.seq for t in turns] == list(range(1, 6))
 
 
+def test_the_greeting_knows_the_candidates_name_from_the_upload_or_else_the_parsed_resume():
+    from interviews.conductor import store
+
+    interview, _ = make_interview()
+    assert store.load.__wrapped__(interview.pk).candidate_name == "Ana Lopez"  # parsed from the résumé
+    interview.resume.candidate_name = "Ana María López"
+    interview.resume.save(update_fields=["candidate_name"])
+    assert store.load.__wrapped__(interview.pk).candidate_name == "Ana María López"  # as the recruiter typed it
+
+
 def test_a_conductor_step_is_a_few_statements():
     """An answer and the reply it opens: BEGIN, one INSERT of both turns, one UPDATE of the position,
     COMMIT (it was 21 round trips: savepoints, a row lock and MAX(seq) per turn); finishing a turn:
