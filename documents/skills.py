@@ -230,3 +230,11 @@ def related_skills(name: str) -> set[str]:
         related |= taxonomy.families[family]
     related.discard(canonical)
     return related
+
+
+def skill_profile(name: str) -> tuple[str, set[str]]:
+    """(kind, families) of a skill: kind `tech` or `general` ("" when unknown), and the names of its
+    families ("Healthcare and nursing", "Spoken languages", ...)."""
+    canonical = normalize_skill(name) or name
+    taxonomy = _taxonomy()
+    return taxonomy.kinds.get(canonical, ""), set(taxonomy.skill_families.get(canonical, ()))

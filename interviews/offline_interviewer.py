@@ -8,6 +8,7 @@ fallback when the mini model is too slow, so it must be instant.
 import html
 import re
 import zlib
+from collections import Counter
 from typing import Any
 
 from llm.sanitize import strip_invisible
@@ -269,16 +270,71 @@ def filler(ctx: dict[str, Any]) -> str:
 # --- Surprise questions: a scenario tied to the JD ------------------------------------------------------
 
 
+# A scenario in the words of the role's own field: a production incident is a software team's
+# curveball, not a nurse's or a teacher's. {p} is the JD point the scenario hinges on.
+_SCENARIOS_BY_FAMILY = {
+    "Healthcare and nursing": "your shift is short-staffed and a patient who needs {p} gets worse while you are "
+    "with another patient",
+    "Sales": "your largest prospect threatens to walk away a week before the quarter closes, and {p} is where "
+    "the deal is stuck",
+    "Education and teaching": "a parent emails you, upset about how {p} was handled for their child, an hour "
+    "before your next class",
+    "Customer service and operations": "a customer's problem that calls for {p} escalates at the busiest hour "
+    "of the day",
+}
+_SCENARIO_TECH = "a production problem involving {p} lands on your desk an hour before a big release"
+_SCENARIO_GENERAL = (
+    "an urgent situation that calls for {p} comes up late in the day, while the colleague who usually covers it "
+    "is away"
+)
+_COMMON_NOUN = re.compile(r"(?:tion|sion|ing|ment|ance|ence|ship|ity|ery|ics|ism|ure)$")
+
+
+def _in_a_sentence(point: str) -> str:
+    """A skill name as it reads mid-sentence: "Patient care" -> "patient care", "Negotiation" ->
+    "negotiation"; names and acronyms ("Epic", "Basic Life Support", "ACCA") stay as written."""
+    words = point.split()
+    common = len(words) > 1 and all(w[:1].islower() for w in words[1:])
+    common = common or (len(words) == 1 and bool(_COMMON_NOUN.search(point.lower())) and not point.isupper())
+    return point[0].lower() + point[1:] if common and point[1:2].islower() else point
+
+
+def _surprise_scenario(points: list[str], seq: int, role_title: str) -> str:
+    from documents.skills import skill_profile
+
+    profiles = {point: skill_profile(point) for point in points}
+    title = role_title.lower()
+    usable = [
+        p for p in points
+        if "Spoken languages" not in profiles[p][1]  # "English" is no scenario
+        and p.lower() not in title  # nor is the job itself ("Account executive" for an Account Executive)
+    ]  # fmt: skip
+    kinds = [kind for kind, _ in profiles.values() if kind]
+    technical = sum(kind == "tech" for kind in kinds) * 2 > len(kinds)
+    if not usable:
+        return (
+            "the most important system you would own fails an hour before a big launch"
+            if technical
+            else "something important you are responsible for goes wrong an hour before a deadline"
+        )
+    point = usable[zlib.crc32(f"surprise:{seq}".encode()) % len(usable)]
+    if len(point.split()) > 3:  # a responsibility, not a skill
+        return f"you are asked to {point[0].lower() + point[1:].rstrip('.')} with half the time you expected"
+    if technical:
+        return _SCENARIO_TECH.format(p=point)
+    # A field's own scenario when half the JD's known points are of that field (the role's field, not
+    # one point's) and so is this point; the general one otherwise.
+    fields = Counter(f for _, families in profiles.values() for f in families if f in _SCENARIOS_BY_FAMILY)
+    field = max(sorted(fields), key=fields.__getitem__) if fields else None
+    if field is None or fields[field] * 2 < len(kinds) or field not in profiles[point][1]:
+        return _SCENARIO_GENERAL.format(p=_in_a_sentence(point))
+    return _SCENARIOS_BY_FAMILY[field].format(p=_in_a_sentence(point))
+
+
 def surprise_question(ctx: dict[str, Any]) -> str:
-    points = ctx.get("points") or []
-    point = points[zlib.crc32(f"surprise:{ctx.get('seq', 0)}".encode()) % len(points)] if points else ""
-    if not point:
-        scenario = "the most important system you would own fails an hour before a big launch"
-    elif len(point.split()) <= 3:
-        scenario = f"a production problem involving {point} lands on your desk an hour before a big release"
-    else:
-        scenario = f"you are asked to {point[0].lower() + point[1:].rstrip('.')} with half the time you expected"
+    scenario = _surprise_scenario(list(ctx.get("points") or []), int(ctx.get("seq") or 0), ctx.get("role_title") or "")
+    role = f"the new {ctx['role_title']}" if ctx.get("role_title") else "the new hire in this role"
     return (
-        "Here's a different kind of question, a quick scenario. Imagine it's your second week in this "
-        f"{ctx.get('role_title') or 'role'} and {scenario}. What would you do in the first hour, and why?"
+        "Here's a different kind of question, a quick scenario. Imagine it's your second week as "
+        f"{role} and {scenario}. What would you do in the first hour, and why?"
     )

@@ -104,6 +104,9 @@ def _record_many(calls: list[dict[str, Any]]) -> None:
     model_calls_record(calls)
 
 
+# In the caller's own thread when a synchronous caller (a Celery task, through structured_sync) awaits
+# it, so the record shares its connection and transaction; in the ASGI server, records go through the
+# background thread instead (see _Call.record).
 _record = sync_to_async(_record_sync, thread_sensitive=True)
 
 

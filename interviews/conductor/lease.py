@@ -20,11 +20,12 @@ import time
 import uuid
 from datetime import timedelta
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from interview_site.db import db_call
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,6 @@ def _backend() -> str:
 def _db_take(interview_id: int, owner: str, ttl_s: float, *, only_renew: bool = False) -> bool:
     from ..models import ConductorLease
 
-    close_old_connections()
     now = timezone.now()
     until = now + timedelta(seconds=ttl_s)
     leases = ConductorLease.objects.filter(interview_id=interview_id)
@@ -84,7 +84,6 @@ def _db_take(interview_id: int, owner: str, ttl_s: float, *, only_renew: bool = 
 def _db_release(interview_id: int, owner: str) -> None:
     from ..models import ConductorLease
 
-    close_old_connections()
     ConductorLease.objects.filter(interview_id=interview_id, owner=owner).delete()
 
 
@@ -95,10 +94,10 @@ def _db_holder(interview_id: int) -> str | None:
     return lease.owner if lease else None
 
 
-# On the conductors' shared database thread, like every other ORM call of theirs: SQLite (the setup
-# this backend serves) allows one writer at a time anyway. Deployments with many interviews use Redis.
-_db_take_async = sync_to_async(_db_take, thread_sensitive=True)
-_db_release_async = sync_to_async(_db_release, thread_sensitive=True)
+# Like every other database call of the conductors (interview_site/db.py). This backend serves SQLite
+# setups, which have one writer anyway; deployments with many interviews use Redis.
+_db_take_async = db_call(_db_take)
+_db_release_async = db_call(_db_release)
 
 
 # --- The Redis backend ------------------------------------------------------------------------------

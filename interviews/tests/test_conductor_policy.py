@@ -189,3 +189,26 @@ def test_fillers_echo_the_answer_and_never_repeat():
         used.append(text)
     assert key_phrase(RICH_ANSWERS[1]) in used[0]
     assert filler(filler_context(answer="ok", used=[])) == filler(filler_context(answer="ok", used=[]))
+
+
+@pytest.mark.parametrize(
+    ("title", "points", "reads", "never"),
+    [
+        ("Senior Backend Engineer", ["Python", "PostgreSQL", "Redis"], "production problem involving", "patient"),
+        ("Registered Nurse - ICU", ["Patient care", "Critical care", "Medication administration", "English"],
+         "a patient who needs", "production"),
+        ("Mathematics Teacher", ["Teaching", "Student assessment", "Lesson planning"], "a parent emails you",
+         "release"),
+        ("Financial Analyst", ["Financial analysis", "Forecasting", "Microsoft Excel"], "calls for", "release"),
+        ("Analista Financeiro", ["English", "Spanish"], "goes wrong an hour before a deadline", "English"),
+    ],
+)
+def test_a_surprise_question_is_a_scenario_of_the_roles_own_field(title, points, reads, never):
+    """A production incident is a software team's curveball, not a nurse's; a spoken language is never
+    the scenario; the role is named as a role ("as the new ...")."""
+    from interviews.offline_interviewer import surprise_question
+
+    for seq in range(1, 6):
+        text = surprise_question({"points": points, "seq": seq, "role_title": title})
+        assert reads in text and never not in text
+        assert f"as the new {title} and" in text and text.endswith("What would you do in the first hour, and why?")
