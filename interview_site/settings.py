@@ -107,9 +107,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    # Deployments set 60 (docker-compose does): every conductor step would otherwise open a new
-    # connection. 0 by default, so short-lived processes and test databases leave nothing open.
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+    # Persistent connections (60 s): the real-time server's database threads would otherwise open a
+    # new connection for every conductor step. 0 in the test process, so the test database is left
+    # with no session when it is dropped.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0 if TESTING else 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
