@@ -6,38 +6,9 @@ from .models import ModelCall
 from .providers.base import Usage
 
 
-def model_call_record(
-    *,
-    role: str,
-    provider: str,
-    model: str,
-    prompt_name: str,
-    prompt_version: int,
-    usage: Usage,
-    total_ms: float,
-    outcome: str,
-    ttft_ms: float | None = None,
-    cost_usd: float = 0.0,
-    interview_id: int | None = None,
-    document_id: int | None = None,
-    error: str = "",
-) -> ModelCall:
-    """Store the accounting record of one model call."""
-    call = model_call_build(
-        role=role,
-        provider=provider,
-        model=model,
-        prompt_name=prompt_name,
-        prompt_version=prompt_version,
-        usage=usage,
-        total_ms=total_ms,
-        outcome=outcome,
-        ttft_ms=ttft_ms,
-        cost_usd=cost_usd,
-        interview_id=interview_id,
-        document_id=document_id,
-        error=error,
-    )
+def model_call_record(**fields) -> ModelCall:
+    """Store the accounting record of one model call (`model_call_build`'s arguments)."""
+    call = model_call_build(**fields)
     call.save(force_insert=True)
     return call
 
