@@ -34,3 +34,14 @@ def recruiter_client(client, recruiter):
 def _fast_password_hashing(settings):
     # PBKDF2 at production strength costs ~0.3 s a user; tests create many.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_outlives_the_tests(django_db_setup):
+    """Async tests run their synchronous setup through asgiref's one shared thread, whose database
+    connection would otherwise stay open and keep the test database from being dropped at the end."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)

@@ -14,7 +14,11 @@ Candidates start spread over a ramp. For each N it prints, for the replies of th
   cpu        CPU seconds of the Daphne process per interview-minute
   errors     failed connections, error frames, unexpected closes, candidates that did not finish
 and the same frame pattern through a bare `websockets` echo server (the floor of this harness).
-The database is a throwaway one next to DATABASE_URL's (`<name>_wsbench`), dropped at the end.
+The server inherits this environment, so its knobs can be compared run against run (e.g.
+`DB_THREADS=1`, `DB_CONN_MAX_AGE=0`; `WS_LOAD_SWITCH_INTERVAL=0.001` sets the server's GIL switch
+interval, `WS_LOAD_PROFILE=path` writes a cProfile of it).
+The database is a throwaway one next to DATABASE_URL's (`<name>_wsbench`), dropped at the end; the
+server's `postgres` database is used to create and drop it.
 Only loopback addresses; every wait is bounded; it stops by itself. Prints; never asserts.
 """
 

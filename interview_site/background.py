@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 LINGER_S = 0.1  # after the first job arrives, wait this long so one batch carries many rows
 MAX_BATCH = 500
+MAX_QUEUED = 50_000  # minutes of work at full load: past it (the broker or database is down), jobs are dropped, loudly
 _STOP = object()
 
 
@@ -37,6 +38,7 @@ class Background:
         self._lock = threading.Lock()
         self.enabled = False
         self.done = 0  # jobs run (for tests and the health of the thread)
+        self.dropped = 0  # jobs refused because the queue was full
 
     def start(self) -> None:
         """Run submitted jobs in this process's background thread from now on (idempotent)."""
@@ -65,6 +67,11 @@ class Background:
         if not self.enabled:
             _run_one(job, [arg] if batch else arg)
             self.done += 1
+            return
+        if self._queue.qsize() >= MAX_QUEUED:
+            self.dropped += 1
+            if self.dropped % 1000 == 1:
+                log.error("background queue full (%d jobs): %d dropped so far", MAX_QUEUED, self.dropped)
             return
         self._queue.put((job, arg, batch))
 

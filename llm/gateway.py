@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from asgiref.sync import async_to_sync, sync_to_async
 from django.conf import settings
+from django.db import close_old_connections, connection
 from pydantic import BaseModel
 
 from interview_site.background import background
@@ -96,6 +97,11 @@ def _record_sync(**fields: Any) -> None:
         model_call_record(**fields)
     except Exception:  # accounting must never break an interview
         log.exception("could not record a model call")
+    finally:
+        if not connection.in_atomic_block:
+            # As Channels does around its database calls: a connection past CONN_MAX_AGE (or broken)
+            # is closed, rather than left open in asgiref's shared thread for the life of the process.
+            close_old_connections()
 
 
 def _record_many(calls: list[dict[str, Any]]) -> None:

@@ -77,3 +77,21 @@ def test_model_call_rows_written_in_the_background_are_all_stored():
         background.submit(model_calls_record, fields, batch=True)
     background.stop()
     assert sorted(ModelCall.objects.values_list("input_tokens", flat=True)) == list(range(30))
+
+
+def test_a_full_queue_drops_jobs_loudly_instead_of_growing_without_bound(monkeypatch, caplog):
+    """The broker or database is down for long: memory stays bounded, and the log says what was lost."""
+    import interview_site.background as module
+
+    monkeypatch.setattr(module, "MAX_QUEUED", 3)
+    stuck, gate, ran = threading.Event(), threading.Event(), []
+    background = Background()
+    background.start()
+    background.submit(lambda _: (stuck.set(), gate.wait(5)), None)  # the thread is stuck on this one
+    assert stuck.wait(5)
+    for n in range(10):
+        background.submit(ran.append, n)
+    assert background.dropped == 7 and "background queue full" in caplog.text
+    gate.set()
+    background.stop()
+    assert ran == [0, 1, 2]

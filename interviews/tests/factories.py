@@ -6,12 +6,12 @@ import asyncio
 import secrets
 from datetime import timedelta
 
-from asgiref.sync import sync_to_async
 from django.db import transaction
 from django.utils import timezone
 
 from analysis.models import InterviewPlan
 from documents.models import Document
+from interview_site.db import db_call
 from interviews.models import Interview, Turn
 from interviews.selectors import token_hash
 from llm.providers.base import Usage
@@ -155,7 +155,7 @@ class FakeEmitter:
             assert (row["text"], row["role"], row["kind"]) == (frame["text"], frame["role"], frame["kind"])
         self.frames.append(frame)
 
-    @sync_to_async
+    @db_call  # and its connection closed after, as the server's own calls (no session outlives the tests)
     def _committed_row(self, seq: int):
         assert not transaction.get_connection().in_atomic_block  # emitted after commit, not before
         rows = Turn.objects.filter(interview_id=self.interview_id, seq=seq)
