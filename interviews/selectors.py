@@ -120,9 +120,13 @@ def turn_last_seq(*, interview_id: int) -> int:
     return turn.seq if turn else 0
 
 
-def turn_streaming(*, interview_id: int) -> Turn | None:
-    """The interviewer turn being generated, if any (left over when a process died mid-turn)."""
-    return Turn.objects.filter(interview_id=interview_id, status=Turn.Status.STREAMING).order_by("seq").first()
+def turn_streaming(*, interview_id: int, besides: int | None = None) -> Turn | None:
+    """The interviewer turn being generated, if any (left over when a process died mid-turn), other
+    than turn `besides`."""
+    turns = Turn.objects.filter(interview_id=interview_id, status=Turn.Status.STREAMING)
+    if besides is not None:
+        turns = turns.exclude(seq=besides)
+    return turns.order_by("seq").first()
 
 
 def transcript_tail(*, interview_id: int, limit: int = 6) -> list[Turn]:

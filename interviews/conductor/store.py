@@ -215,17 +215,17 @@ def open_turn(
         seq = None
         if reply is not None:
             seq = services.turn_begin_interviewer(interview=interview, kind=reply[0], topic_id=reply[1]).seq
-        last_seq = _last_seq(interview_id)
+        last_seq = _last_seq(interview_id, ours=seq)
     return Opened(
         frames=[turn_frame(t) for t in fresh], lines=[_line(t) for t in fresh], seq=seq, fresh=True, last_seq=last_seq
     )
 
 
-def _last_seq(interview_id: int) -> int | None:
-    """The highest seq, or None while a turn is left streaming (the next step must reuse it)."""
-    if selectors.turn_streaming(interview_id=interview_id) is not None:
-        return None
-    return services.turn_last_written_seq(interview_id=interview_id)
+def _last_seq(interview_id: int, ours: int | None = None) -> int | None:
+    """The highest seq, or None while a turn other than `ours` (the one this step opened) is left
+    streaming: the next step must reuse it, on the careful path."""
+    streaming = selectors.turn_streaming(interview_id=interview_id, besides=ours)
+    return None if streaming is not None else services.turn_last_written_seq(interview_id=interview_id)
 
 
 def _code_for_evaluation(interview: Interview, write: CandidateWrite) -> None:

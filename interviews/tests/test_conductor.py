@@ -154,13 +154,14 @@ async def test_an_answer_stored_by_another_writer_meanwhile_loses_nothing_and_le
     await emitter.turn("greeting")
     await sync_to_async(services.turn_record_candidate)(interview=interview, text="Said elsewhere", client_id="x1")
     await answer(conductor, emitter, WARM_UP, "w", "question")
-    await answer(conductor, emitter, THIN_ANSWER, "c1", "follow_up")  # and the guess is right again
+    assert conductor._last_seq == 4  # the careful step told it where the seqs are: the next is the lean one
+    await answer(conductor, emitter, THIN_ANSWER, "c1", "follow_up")
     turns = await sync_to_async(db_turns)(interview.pk)
     assert [(t.role, t.kind) for t in turns] == [
         ("interviewer", "greeting"), ("candidate", "answer"), ("candidate", "answer"), ("interviewer", "question"),
         ("candidate", "answer"), ("interviewer", "follow_up"),
     ]  # fmt: skip
-    assert [t.seq for t in turns] == list(range(1, 7))
+    assert [t.seq for t in turns] == list(range(1, 7)) and conductor._last_seq == 6
     assert [t.text for t in turns if t.role == "candidate"] == ["Said elsewhere", WARM_UP, THIN_ANSWER]
 
 
