@@ -11,7 +11,8 @@ Candidates start spread over a ramp. For each N it prints, for the replies of th
   added      time from sending the answer to the reply's first delta, minus the model's 800 ms
   filler     time from sending the answer to the filler (promised within 700 ms)
   gap        time between consecutive deltas of one turn, as the candidate receives them
-  cpu        CPU seconds of the Daphne process per interview-minute
+  cpu        CPU seconds of the Daphne process per interview-minute (and per interview, on a line below,
+             with the p99 of `added` for the answers sent while other candidates were still connecting)
   errors     failed connections, error frames, unexpected closes, candidates that did not finish
 and the same frame pattern through a bare `websockets` echo server (the floor of this harness).
 The server inherits this environment, so its knobs can be compared run against run (e.g.
@@ -79,6 +80,9 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     finished: int = 0
     seconds: float = 0.0  # summed session time, for interview-minutes
+    started: float = 0.0  # when the first candidate connects
+    ramp_s: float = 0.0  # candidates connect over this long
+    added_during_ramp: list[float] = field(default_factory=list)  # `added`, for answers sent while others connect
 
 
 # --- One candidate ------------------------------------------------------------------------------------
@@ -146,6 +150,8 @@ class Candidate:
         if frame["kind"] in MAIN_KINDS:  # the surprise comes from the mini model: not this measure
             added = self.first_delta[seq] - self.sent_at - TTFT_S
             (self.stats.added_typed if self.typed_last else self.stats.added).append(added)
+            if not self.typed_last and self.sent_at - self.stats.started < self.stats.ramp_s:
+                self.stats.added_during_ramp.append(added)
 
     async def _answer(self, ws) -> None:
         await asyncio.sleep(self.think_s * random.uniform(0.7, 1.3))  # noqa: S311 - load shape, not security
@@ -162,7 +168,7 @@ class Candidate:
 
 
 async def run_load(urls: list[tuple[str, str]], *, answers: int, think_s: float, ramp_s: float) -> Stats:
-    stats = Stats()
+    stats = Stats(started=time.monotonic(), ramp_s=ramp_s)
     candidates = [
         Candidate(url, origin, answers=answers, think_s=think_s, typed=i % 4 == 3, stats=stats)
         for i, (url, origin) in enumerate(urls)
@@ -364,6 +370,9 @@ def main() -> None:
             used = cpu_seconds(daphne.pid) - before
             print(row("daphne", n, stats, used), flush=True)
             print(f"         daphne CPU {used:.1f} s in all, {used / n * 1000:.0f} ms per interview", flush=True)
+            ramp = stats.added_during_ramp
+            print(f"         added p99 while candidates still connect: {ms(ramp, 99).strip()} ms ({len(ramp)} replies)",
+                  flush=True)  # fmt: skip
             if stats.errors:
                 print("         errors:", ", ".join(sorted(set(stats.errors)))[:300])
             echo_urls = [(f"ws://127.0.0.1:{echo_port}/", f"http://127.0.0.1:{echo_port}")] * n

@@ -1,5 +1,4 @@
 """ASGI entry point: Daphne serves HTTP and the candidate WebSocket on one port."""
-import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -25,10 +24,3 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
-
-# Everything loaded so far (Django, the apps, Twisted: most of the heap) lives as long as the process:
-# moved out of the collector's sight, a full collection scans only what interviews create. Without
-# this, full collections paused the event loop for 90-160 ms at 200 interviews (bench/ws_load.py).
-gc.collect()
-gc.freeze()
-gc.set_threshold(700, 10, 100)

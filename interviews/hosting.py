@@ -37,7 +37,9 @@ async def conductor_here(interview_id: int) -> Conductor | None:
             return conductor
         lease = Lease(interview_id)
         if not await lease.acquire():
+            log.info("interview %s: its lease is held elsewhere: another process conducts it", interview_id)
             return None
+        log.info("interview %s: conducted here", interview_id)
         emitter = GroupEmitter(interview_id)
         conductor = conductor_for(interview_id, emitter=emitter, lease=lease)
         await conductor.hello()  # starts the interview, or resumes it from the database
