@@ -310,10 +310,13 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
     @db_call
     def _catch_up(self, last_seq: int):
         interview = selectors.interview_get_for_socket(interview_id=self.interview_id)
-        turns = selectors.turns_after(interview_id=self.interview_id, last_seq=last_seq)
+        # The last seq first, then the turns up to it: a turn committed between the two reads (the
+        # conductor runs meanwhile) is after the replay, so its live frames still reach the client.
+        # Read the other way round, such a turn was counted as replayed but never sent: the greeting
+        # could vanish.
+        server_last_seq = selectors.turn_last_seq(interview_id=self.interview_id)
+        turns = selectors.turns_after(interview_id=self.interview_id, last_seq=last_seq, upto=server_last_seq)
         code_task = selectors.code_task_frame(interview=interview)
-        # The replay's last turn is the last one there is; with nothing to replay, ask.
-        server_last_seq = turns[-1].seq if turns else selectors.turn_last_seq(interview_id=self.interview_id)
         return interview, turns, server_last_seq, code_task
 
     async def _ask_remote_live(self) -> None:

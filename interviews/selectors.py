@@ -95,13 +95,13 @@ def interview_exists(*, interview_id: int) -> bool:
     return Interview.objects.filter(pk=interview_id).exists()
 
 
-def turns_after(*, interview_id: int, last_seq: int) -> list[Turn]:
-    """Complete and cancelled turns with seq > last_seq, in order (what a reconnecting client missed)."""
-    return list(
-        Turn.objects.filter(interview_id=interview_id, seq__gt=last_seq, status__in=VISIBLE_TURN_STATUSES).order_by(
-            "seq"
-        )
-    )
+def turns_after(*, interview_id: int, last_seq: int, upto: int | None = None) -> list[Turn]:
+    """Complete and cancelled turns with seq > last_seq (and <= upto), in order (what a reconnecting
+    client missed)."""
+    turns = Turn.objects.filter(interview_id=interview_id, seq__gt=last_seq, status__in=VISIBLE_TURN_STATUSES)
+    if upto is not None:
+        turns = turns.filter(seq__lte=upto)
+    return list(turns.order_by("seq"))
 
 
 def turns_all(*, interview_id: int) -> list[Turn]:
