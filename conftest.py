@@ -45,3 +45,13 @@ def _no_session_outlives_the_tests(django_db_setup):
     from django.db import connections
 
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
+@pytest.fixture
+def sandbox_worker(db):
+    """A sandbox worker has reported in, at the level this machine really offers (probed, not assumed):
+    new plans may then carry a coding task when that level meets the minimum."""
+    from analysis.code.execution import worker_status
+    from analysis.code.services import sandbox_heartbeat_record
+
+    return sandbox_heartbeat_record(status=worker_status("test-sandbox"))

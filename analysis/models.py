@@ -42,6 +42,8 @@ class InterviewPlan(models.Model):
     # [{name, description}]
     competencies = models.JSONField(default=list)
     coding_task = models.JSONField(null=True, blank=True)
+    # Why a role that writes code got no coding task (the sandbox could not run code safely), or "".
+    coding_note = models.CharField(max_length=300, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from llm.gateway import Subject, structured_sync
 
 from .assessment.communication import communication_assess
 from .assessment.integrity import integrity_events
+from .code.selectors import sandbox_status
 from .code.services import code_result_for_report, report_refresh_for_code
 from .fit import compute_fit
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
@@ -61,15 +62,19 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
         )
     with transaction.atomic():
         fit = fit_analyze(jd=jd, resume=resume)
-        draft = build_plan(
-            jd=jd.parsed or {},
-            fit={name: getattr(fit, name) for name in FIT_FIELDS},
-            duration_minutes=int(duration_minutes),
-            coding=settings.INTERVIEW_CODING_TASKS,
-        )
+        inputs = {"jd": jd.parsed or {}, "fit": {name: getattr(fit, name) for name in FIT_FIELDS},
+                  "duration_minutes": int(duration_minutes)}
+        draft = build_plan(**inputs, coding=settings.INTERVIEW_CODING_TASKS)
+        coding_note = ""
+        if draft.coding_task:
+            sandbox = sandbox_status()
+            if not sandbox["ready"]:  # fail closed: no task the deployment cannot run safely
+                draft = build_plan(**inputs, coding=False)
+                coding_note = f"No coding task: {sandbox['reason']}."[:300]
         return InterviewPlan.objects.create(
             jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
             topics=draft.topics, competencies=draft.competencies, coding_task=draft.coding_task,
+            coding_note=coding_note,
         )
 
 

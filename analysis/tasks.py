@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from .code import tasks as code_tasks  # noqa: F401 - registers the code evaluation tasks
+
 
 @shared_task(acks_late=True)
 def fit_analyze_task(jd_id: int, resume_id: int) -> int | None:

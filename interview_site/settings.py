@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from analysis.code.isolation import minimum_level as _sandbox_minimum_level
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; real environment variables win
@@ -166,8 +168,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Candidate code runs on its own queue, so a flood of submissions never delays parsing or reports.
-CELERY_TASK_ROUTES = {"analysis.code.tasks.code_evaluate_task": {"queue": "sandbox"}}
+# Candidate code runs only in the sandbox worker (`celery -A analysis.code.worker worker -Q sandbox`),
+# its own Celery app on its own queue, with no database and no secrets; see analysis/code/worker.py.
 # Ends interviews that no process conducts any more (time over, or the candidate gone).
 CELERY_BEAT_SCHEDULE = {"interviews-sweep": {"task": "interviews.tasks.interviews_sweep_task", "schedule": 60.0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -238,6 +240,16 @@ CONDUCTOR_LEASE_BACKEND = env("CONDUCTOR_LEASE_BACKEND", default="auto")  # auto
 BACKGROUND_AFTER_COMMIT = env.bool("BACKGROUND_AFTER_COMMIT", default=not TESTING)
 DB_THREADS = env.int("DB_THREADS", default=2)  # threads for the real-time server's database calls (db.py)
 INTERVIEW_CODING_TASKS = env.bool("INTERVIEW_CODING_TASKS", default=True)  # a task from the bank when the role codes
+# Fail closed: candidate code runs only at this isolation level or stronger (rlimits < uid <
+# namespaces < bubblewrap); uid and rlimits only as a developer's explicit opt-in (DEBUG on).
+# New plans get a coding task only while a sandbox worker reports at least this level.
+try:
+    CODE_SANDBOX_MIN_LEVEL = _sandbox_minimum_level(
+        {"CODE_SANDBOX_MIN_LEVEL": env("CODE_SANDBOX_MIN_LEVEL", default=""), "DJANGO_DEBUG": "1" if DEBUG else ""}
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+CODE_SANDBOX_HEARTBEAT_STALE_S = env.int("CODE_SANDBOX_HEARTBEAT_STALE_S", default=120)
 
 # --- Auth and API --------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from analysis import selectors as analysis_selectors
+from analysis.code.selectors import sandbox_status
 from analysis.models import Decision, EvaluationReport
 from documents.models import Document
 from interview_site.api import ApiError
@@ -151,6 +152,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent_interviews": _recent_interviews(),
         "duration_choices": DURATION_CHOICES,
         "default_duration": settings.INTERVIEW_DEFAULT_MINUTES,
+        "sandbox": sandbox_status() if settings.INTERVIEW_CODING_TASKS else None,
     }
     return render(request, "interviews/dashboard.html", context)
 

@@ -32,6 +32,12 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def _sandbox_environment(env: dict[str, str]) -> dict[str, str]:
+    keep = ("PATH", "HOME", "LANG", "VAR_DIR", "CELERY_BROKER_URL", "REDIS_URL", "SANDBOX_BROKER_URL",
+            "CODE_SANDBOX_MIN_LEVEL", "DJANGO_DEBUG", "PYTHONUNBUFFERED")
+    return {name: env[name] for name in keep if name in env}
+
+
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -60,9 +66,15 @@ def main() -> int:
             cwd=ROOT, env=env,
         ),
         "worker": subprocess.Popen(
-            [str(bin_dir / "celery"), "-A", "interview_site", "worker", "-B", "-Q", "celery,sandbox", "-l", "warning",
+            [str(bin_dir / "celery"), "-A", "interview_site", "worker", "-B", "-Q", "celery", "-l", "warning",
              "--concurrency", "2", "-s", str(ROOT / "var" / "celerybeat-schedule")],
             cwd=ROOT, env=env,
+        ),
+        # Candidate code runs only here: its own Celery app, with a broker URL and nothing else.
+        "sandbox": subprocess.Popen(
+            [str(bin_dir / "celery"), "-A", "analysis.code.worker", "worker", "-Q", "sandbox", "-n", "sandbox@%h",
+             "-l", "warning", "--concurrency", "2", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=_sandbox_environment(env),
         ),
     }
     stopping = False

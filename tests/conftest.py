@@ -34,12 +34,29 @@ class Stack:
 
 @pytest.fixture
 def live_stack(transactional_db, tmp_path) -> Stack:
-    """Daphne (HTTP + WebSocket, Redis channel layer) and a Celery worker, sharing the test database."""
+    """Daphne (HTTP + WebSocket, Redis channel layer), the application's Celery worker sharing the test
+    database, and the sandbox worker with nothing but a broker URL (as docker-compose.yml runs them)."""
     require_real_services()
     env = live.process_env(settings.DATABASES["default"], tmp_path / "media")
     port = live.free_port()
     with (
         live.running(live.worker_args(), env, tmp_path / "worker.log"),
+        live.running(live.sandbox_worker_args(), live.sandbox_env(env["REDIS_URL"]), tmp_path / "sandbox.log"),
         live.running(live.daphne_args(port), env, tmp_path / "web.log", port=port),
     ):
+        _wait_for_sandbox_heartbeat(tmp_path)
         yield Stack(base_url=f"http://127.0.0.1:{port}", port=port, logs=tmp_path)
+
+
+def _wait_for_sandbox_heartbeat(logs: Path, timeout_s: float = 60.0) -> None:
+    """Up means up: the sandbox worker has said which isolation it offers (new plans depend on it)."""
+    import time
+
+    from analysis.code.models import SandboxHeartbeat
+
+    deadline = time.monotonic() + timeout_s
+    while not SandboxHeartbeat.objects.exists():
+        if time.monotonic() > deadline:
+            tail = (logs / "sandbox.log").read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"no heartbeat from the sandbox worker in {timeout_s:.0f} s; its log ends:\n{tail}")
+        time.sleep(0.2)

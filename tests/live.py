@@ -90,6 +90,19 @@ def daphne_args(port: int) -> list[str]:
 
 def worker_args(concurrency: int = 2) -> list[str]:
     return [
-        str(BIN / "celery"), "-A", "interview_site", "worker", "-Q", "celery,sandbox", "-l", "info",
+        str(BIN / "celery"), "-A", "interview_site", "worker", "-Q", "celery", "-l", "info",
         "--concurrency", str(concurrency),
     ]
+
+
+def sandbox_worker_args(concurrency: int = 2) -> list[str]:
+    """The sandbox worker as docker-compose.yml runs it: its own Celery app, the sandbox queue only."""
+    return [str(BIN / "celery"), "-A", "analysis.code.worker", "worker", "-Q", "sandbox", "-n", "sandbox@%h",
+            "-l", "info", "--concurrency", str(concurrency),
+            "--without-gossip", "--without-mingle", "--without-heartbeat"]
+
+
+def sandbox_env(broker_url: str, **extra: str) -> dict[str, str]:
+    """The sandbox worker's whole environment: a broker URL, nothing of the application's."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/tmp", "LANG": "C.UTF-8",
+            "PYTHONUNBUFFERED": "1", "SANDBOX_BROKER_URL": broker_url, **extra}

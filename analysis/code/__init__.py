@@ -1,5 +1,5 @@
-"""Code evaluation: the task bank, the sandbox, static analysis and the agentic review."""
+"""Code evaluation: the task bank, the sandbox, static analysis and the agentic review.
 
-# Celery's autodiscovery imports `analysis.tasks` only; this package is imported with the models,
-# so importing the sandbox task here registers it with every worker and producer.
-from . import tasks  # noqa: F401
+Nothing here is imported at package import: the sandbox worker (`analysis.code.worker`) imports
+this package without Django. The application's tasks are registered through `analysis.tasks`.
+"""

@@ -25,6 +25,11 @@ bwrap runs with `--as-pid-1`: the candidate's process is the namespace's init an
 direct child, so it is reaped by bubblewrap itself (no zombie left to the host's init, which would
 hold the uid's process count); `init` semantics also mean signals it has no handler for are ignored,
 so the CPU limit ends in SIGKILL at the hard limit, detected from the CPU time used.
+
+Fail closed: `CODE_SANDBOX_MIN_LEVEL` (default `namespaces`) is the weakest level at which candidate
+code may run at all. Below it `sandbox_run` raises `IsolationUnavailable` before anything starts;
+`uid` and `rlimits` are accepted as a minimum only with `DJANGO_DEBUG` on (a developer's explicit
+opt-in), never in a deployment.
 """
 
 import fcntl
@@ -45,6 +50,49 @@ UID_BASE = 210_000  # far above any account a Debian system hands out
 UID_SLOTS = 256
 SLOT_DIR = Path(tempfile.gettempdir()) / "code-sandbox-slots"
 INNER_PATH = "/usr/bin"
+# Weakest first. What each isolates is in the module docstring and the README's sandbox section.
+LEVELS = ("rlimits", "uid", "namespaces", "bubblewrap")
+DEFAULT_MIN_LEVEL = "namespaces"
+WEAK_LEVELS = ("rlimits", "uid")
+
+
+class IsolationUnavailable(RuntimeError):
+    """The machine cannot isolate candidate code at the required level: nothing was run."""
+
+    code = "isolation_unavailable"
+
+    def __init__(self, level: str, minimum: str):
+        self.level, self.minimum = level, minimum
+        super().__init__(
+            f"The sandbox here offers only '{level}' isolation and the minimum is '{minimum}' "
+            "(CODE_SANDBOX_MIN_LEVEL), so the code was not run."
+        )
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level) if level in LEVELS else -1
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def minimum_level(environ=None) -> str:
+    """The weakest isolation at which candidate code may run, from `CODE_SANDBOX_MIN_LEVEL`.
+
+    Raises ValueError for an unknown level, or for `uid`/`rlimits` without `DJANGO_DEBUG` on: the
+    weak levels leave the host's files, processes and network within the code's reach.
+    """
+    environ = os.environ if environ is None else environ
+    level = (environ.get("CODE_SANDBOX_MIN_LEVEL") or DEFAULT_MIN_LEVEL).strip().lower()
+    if level not in LEVELS:
+        raise ValueError(f"CODE_SANDBOX_MIN_LEVEL must be one of {', '.join(LEVELS)}, not {level!r}")
+    if level in WEAK_LEVELS and not _truthy(environ.get("DJANGO_DEBUG")):
+        raise ValueError(
+            f"CODE_SANDBOX_MIN_LEVEL={level} leaves the host within candidate code's reach; it is allowed only "
+            "in development (DJANGO_DEBUG=1)"
+        )
+    return level
 
 
 @dataclass(frozen=True)
@@ -244,6 +292,17 @@ def fallback_args(uid: int | None, run_dir: str, limits: Limits) -> tuple[list[s
                  "--inh-caps=-all", "--bounding-set=-all", "--"]
         layers.append("no new privileges, no capabilities (setpriv)")
     return args, layers
+
+
+def detect_level() -> str:
+    """The isolation level a run started now would get (probed afresh, not from a cached answer)."""
+    bwrap_works.cache_clear()
+    _unshare_works.cache_clear()
+    if bwrap_works():
+        return "bubblewrap"
+    if not is_root():
+        return "rlimits"
+    return "namespaces" if shutil.which("setpriv") and _unshare_works() else "uid"
 
 
 @functools.cache

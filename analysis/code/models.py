@@ -13,10 +13,13 @@ class CodeSubmission(models.Model):
         RUNNING = "running"
         DONE = "done"
         FAILED = "failed"  # the evaluation itself broke (not the candidate's code): see `error`
+        NOT_RUN = "not_run"  # refused: the sandbox could not isolate it at CODE_SANDBOX_MIN_LEVEL
 
     class Language(models.TextChoices):
         PYTHON = "python", "Python"
         JAVASCRIPT = "javascript", "JavaScript"
+
+    SETTLED = (Status.DONE, Status.NOT_RUN)  # nothing changes these any more
 
     interview = models.ForeignKey("interviews.Interview", on_delete=models.CASCADE, related_name="code_submissions")
     task_id = models.CharField(max_length=64)
@@ -41,3 +44,21 @@ class CodeSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"Code #{self.pk} ({self.task_id}, {self.language}) for interview #{self.interview_id}: {self.status}"
+
+
+class SandboxHeartbeat(models.Model):
+    """What each sandbox worker last said about itself: the isolation it can offer now.
+
+    The application never runs candidate code, so it learns from these whether the deployment can
+    (`selectors.sandbox_status`): no fresh heartbeat at or above the minimum, no coding task.
+    """
+
+    hostname = models.CharField(max_length=200, unique=True)
+    level = models.CharField(max_length=20)
+    minimum = models.CharField(max_length=20, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Sandbox worker {self.hostname}: {self.level} (seen {self.seen_at:%Y-%m-%d %H:%M:%S})"

@@ -8,7 +8,6 @@ data block, and the review prompt tells the model that tool results are data, ne
 """
 
 import json
-import re
 
 from llm.prompts import data_block
 from llm.sanitize import strip_invisible
@@ -16,8 +15,7 @@ from llm.tooling import Tool
 
 from .bank import CodingTask
 from .isolation import Limits
-from .runner import run_tests
-from .sandbox import sandbox_run
+from .runner import node_syntax_error, run_tests
 from .static_js import analyze_javascript
 from .static_python import analyze_python
 
@@ -25,19 +23,6 @@ HOT_SPOT_COMPLEXITY = 8
 HOT_SPOT_NESTING = 4
 MAX_REGION_LINES = 60
 SHOWN_CHARS = 300
-SYNTAX_LIMITS = Limits(wall_s=10, cpu_s=5)
-_NODE_SYNTAX = re.compile(r"solution\.js:(\d+)")
-
-
-def node_syntax_error(code: str) -> dict | None:
-    """`node --check` in the sandbox: compiles without running. None when the syntax is fine."""
-    run = sandbox_run({"solution.js": code}, language="javascript", script="solution.js", args=[],
-                      limits=SYNTAX_LIMITS, flags=("--check",))
-    if run.exit_code == 0:
-        return None
-    line = _NODE_SYNTAX.search(run.stderr)
-    message = next((m for m in run.stderr.splitlines() if "Error" in m), "the syntax check failed")
-    return {"line": int(line.group(1)) if line else None, "message": message.strip()[:300]}
 
 
 def hot_spots(functions: list[dict]) -> list[dict]:
@@ -55,10 +40,14 @@ def _short(value) -> str:
 class ReviewSession:
     """One submission under review, with the tools' results cached."""
 
-    def __init__(self, task: CodingTask, language: str, code: str, *, limits: Limits | None = None):
+    def __init__(self, task: CodingTask, language: str, code: str, *, limits: Limits | None = None,
+                 tests: dict | None = None, syntax_error: dict | None | bool = False):
+        """`tests` and `syntax_error` (JavaScript) may come already computed by the sandbox worker;
+        `syntax_error=False` means "not computed yet" (None means the syntax is fine)."""
         self.task, self.language, self.code, self.limits = task, language, code, limits
         self.lines = code.splitlines()
-        self._tests: dict | None = None
+        self._tests: dict | None = tests
+        self._syntax_error = syntax_error
         self._metrics: dict | None = None
 
     def tests(self) -> dict:
@@ -72,7 +61,9 @@ class ReviewSession:
                 metrics = analyze_python(self.code)
             else:
                 metrics = analyze_javascript(self.code)
-                metrics["syntax_error"] = node_syntax_error(self.code)
+                metrics["syntax_error"] = (
+                    node_syntax_error(self.code) if self._syntax_error is False else self._syntax_error
+                )
                 if metrics["syntax_error"]:
                     error = metrics["syntax_error"]
                     metrics["findings"].insert(0, {"rule": "syntax-error", "line": error["line"],

@@ -29,6 +29,8 @@ _LIMIT_PATTERNS = {
     "test_timeout": re.compile(r"^Timeout: "),
 }
 _SIGNAL_LIMITS = {signal.SIGXCPU: "cpu", signal.SIGXFSZ: "file_size"}
+SYNTAX_LIMITS = Limits(wall_s=10, cpu_s=5)
+_NODE_SYNTAX = re.compile(r"solution\.js:(\d+)")
 
 
 def _same(got, expected) -> bool:
@@ -140,3 +142,14 @@ def run_tests(task: CodingTask, language: str, code: str, *, limits: Limits | No
         "limits_hit": _limits_hit(run, outcomes), "limits": limits_summary(limits), "isolation": run.isolation,
         "repeated_reports": repeated,
     }
+
+
+def node_syntax_error(code: str) -> dict | None:
+    """`node --check` in the sandbox: compiles without running. None when the syntax is fine."""
+    run = sandbox_run({"solution.js": code}, language="javascript", script="solution.js", args=[],
+                      limits=SYNTAX_LIMITS, flags=("--check",))
+    if run.exit_code == 0:
+        return None
+    line = _NODE_SYNTAX.search(run.stderr)
+    message = next((m for m in run.stderr.splitlines() if "Error" in m), "the syntax check failed")
+    return {"line": int(line.group(1)) if line else None, "message": message.strip()[:300]}

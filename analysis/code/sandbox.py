@@ -24,12 +24,15 @@ from dataclasses import dataclass, field
 
 from .isolation import (
     SANDBOX_DIR,
+    IsolationUnavailable,
     Limits,
     Runtime,
     bwrap_args,
     bwrap_works,
     claimed_uid,
     fallback_args,
+    level_rank,
+    minimum_level,
     rlimit_prefix,
     runtime_for,
     share_with,
@@ -165,6 +168,9 @@ def _supervise(proc: subprocess.Popen, limits: Limits, uid: int | None) -> tuple
 def _start(runtime: Runtime, run_dir: str, uid: int | None, limits: Limits, script: str, args: list[str],
            flags: tuple[str, ...]) -> tuple[subprocess.Popen, dict]:
     wrapper, isolation = _isolation(runtime, run_dir, limits, uid)
+    minimum = minimum_level()
+    if level_rank(isolation["level"]) < level_rank(minimum):
+        raise IsolationUnavailable(isolation["level"], minimum)  # fail closed: nothing has started
     inner = isolation["level"] == "bubblewrap"
     argv = rlimit_prefix(limits, runtime) + wrapper + runtime.argv(
         f"{SANDBOX_DIR}/{script}" if inner else script, args, limits, inner, flags
@@ -200,12 +206,29 @@ def sandbox_run(
     """Run `script` (one of `files`) with `args` in a fresh sandbox; never raises for what the code does.
 
     `flags` go to the interpreter before the script (e.g. `--check` for node). Raises
-    SandboxUnavailable when the machine has no interpreter for `language`.
+    SandboxUnavailable when the machine has no interpreter for `language`, and IsolationUnavailable
+    (before anything starts) when it cannot isolate the run at `CODE_SANDBOX_MIN_LEVEL`.
     """
     limits = limits or Limits()
     runtime = runtime_for(language)
     if runtime is None:
         raise SandboxUnavailable(f"no {language} interpreter on this machine")
+    run = _run_once(files, runtime, limits, script, args, flags)
+    if run.isolation["level"] == "bubblewrap" and _bwrap_setup_failed(run):
+        # bubblewrap worked at the last probe but could not build its namespaces now (a changed
+        # seccomp policy, a sysctl): nothing of the candidate's ran. Probe again and rerun at the
+        # level the machine offers now, which the minimum then accepts or refuses.
+        bwrap_works.cache_clear()
+        run = _run_once(files, runtime, limits, script, args, flags)
+    return run
+
+
+def _bwrap_setup_failed(run: SandboxRun) -> bool:
+    return run.exit_code == 1 and not run.stdout and run.stderr.startswith("bwrap: ")
+
+
+def _run_once(files: dict[str, str], runtime: Runtime, limits: Limits, script: str, args: list[str],
+              flags: tuple[str, ...]) -> SandboxRun:
     with claimed_uid() as uid:
         run_dir = _prepare(files, uid)
         try:

@@ -3,20 +3,25 @@
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from interview_site.api import ApiError
 
 from .bank import get_task
-from .models import CodeSubmission
+from .execution import execute
+from .messages import RUN_TASK, SANDBOX_QUEUE, run_payload
+from .models import CodeSubmission, SandboxHeartbeat
+from .results import sandbox_connection
 from .review import review_submission
 from .review_tools import ReviewSession
-from .sandbox import SandboxUnavailable
 
 log = logging.getLogger(__name__)
 MAX_CODE_CHARS = 64 * 1024
 MAX_CLIENT_ID_CHARS = 64
+# Submissions whose outcome the report shows: evaluated, or refused for want of isolation.
+REPORTED = (CodeSubmission.Status.DONE, CodeSubmission.Status.NOT_RUN)
 
 
 def _validate(interview, task_id: str, language: str, code: str, client_id: str | None) -> None:
@@ -64,10 +69,10 @@ def code_submission_record(
 
 
 def _claim(submission_id: int) -> CodeSubmission | None:
-    """Mark the submission running, unless it is already done (a redelivered task changes nothing)."""
+    """Mark the submission running, unless it is already settled (a redelivered outcome changes nothing)."""
     with transaction.atomic():
-        submission = CodeSubmission.objects.select_for_update().get(pk=submission_id)
-        if submission.status == CodeSubmission.Status.DONE:
+        submission = CodeSubmission.objects.select_for_update().filter(pk=submission_id).first()
+        if submission is None or submission.status in CodeSubmission.SETTLED:
             return None
         submission.status = CodeSubmission.Status.RUNNING
         submission.save(update_fields=["status"])
@@ -76,34 +81,74 @@ def _claim(submission_id: int) -> CodeSubmission | None:
 
 def _store(submission: CodeSubmission, **fields) -> CodeSubmission:
     with transaction.atomic():
-        CodeSubmission.objects.filter(pk=submission.pk).exclude(status=CodeSubmission.Status.DONE).update(
+        CodeSubmission.objects.filter(pk=submission.pk).exclude(status__in=CodeSubmission.SETTLED).update(
             evaluated_at=timezone.now(), **fields
         )
     submission.refresh_from_db()
     return submission
 
 
-def code_submission_evaluate(*, submission_id: int) -> CodeSubmission:
-    """Run the hidden tests in the sandbox, analyse the code, write the review; store all of it.
+def code_evaluation_dispatch(*, submission_id: int) -> None:
+    """Send a stored submission to the sandbox worker (`sandbox.run` on the sandbox queue).
 
-    Idempotent: a submission already `done` is returned as it is. Whatever the candidate's code
-    does ends in `done` with the outcome recorded; `failed` means the evaluation itself could not
-    run (no interpreter on the worker, an unknown task), with the reason in `error`.
+    The code travels as data; the sandbox worker needs no database. With tasks run inline (the
+    unit tests' eager mode, no broker) both halves run here instead.
+    """
+    from interview_site.celery import app
+
+    submission = CodeSubmission.objects.filter(pk=submission_id).first()
+    if submission is None or submission.status in CodeSubmission.SETTLED:
+        return
+    payload = run_payload(submission_id=submission.pk, task_id=submission.task_id, language=submission.language,
+                          code=submission.code)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        code_evaluation_finish(submission_id=submission.pk, outcome=execute(payload))
+        return
+    with sandbox_connection(app, write=True) as connection:
+        app.send_task(RUN_TASK, args=[payload], queue=SANDBOX_QUEUE, connection=connection)
+
+
+def code_submission_evaluate(*, submission_id: int) -> CodeSubmission:
+    """Run the sandbox in this process and finish the evaluation (tests, and the eager mode)."""
+    submission = CodeSubmission.objects.get(pk=submission_id)
+    if submission.status not in CodeSubmission.SETTLED:
+        payload = run_payload(submission_id=submission.pk, task_id=submission.task_id,
+                              language=submission.language, code=submission.code)
+        return code_evaluation_finish(submission_id=submission_id, outcome=execute(payload))
+    return submission
+
+
+def code_evaluation_finish(*, submission_id: int, outcome: dict) -> CodeSubmission:
+    """Store what the sandbox worker found, write the review, and refresh the report.
+
+    Idempotent: a settled submission is returned as it is. `ran` ends `done` with tests, metrics
+    and review; `refused` ends `not_run` with the reason (isolation below the minimum: nothing of
+    the candidate's ran, and the report says so); `error` ends `failed` with the operator-facing
+    reason (no interpreter, an unknown task).
     """
     submission = _claim(submission_id)
     if submission is None:
         return CodeSubmission.objects.get(pk=submission_id)
+    status = outcome.get("status")
+    if status == "refused":
+        reason = {"code": outcome.get("code") or "isolation_unavailable", "message": outcome.get("message") or "",
+                  "level": outcome.get("level"), "minimum": outcome.get("minimum")}
+        log.error("code submission %s not run: %s", submission_id, reason["message"])
+        done = _store(submission, status=CodeSubmission.Status.NOT_RUN, result={"not_run": reason},
+                      error=f"{reason['code']}: {reason['message']}"[:500])
+        report_refresh_for_code(interview_id=done.interview_id)
+        return done
     task = get_task(submission.task_id)
-    if task is None:
-        return _store(submission, status=CodeSubmission.Status.FAILED, error=f"unknown task {submission.task_id}")
+    if status != "ran" or task is None:
+        message = outcome.get("message") or f"unknown task {submission.task_id}"
+        return _store(submission, status=CodeSubmission.Status.FAILED, error=str(message)[:500])
     try:
-        session = ReviewSession(task, submission.language, submission.code)
+        session = ReviewSession(task, submission.language, submission.code, tests=outcome["tests"],
+                                syntax_error=outcome.get("syntax_error"))
         tests, metrics = session.tests(), session.metrics()
         review = review_submission(session, interview_id=submission.interview_id)
-    except SandboxUnavailable as exc:
-        return _store(submission, status=CodeSubmission.Status.FAILED, error=str(exc)[:500])
     except Exception as exc:  # never leave a submission `running` forever
-        log.exception("evaluating code submission %s failed", submission_id)
+        log.exception("reviewing code submission %s failed", submission_id)
         return _store(submission, status=CodeSubmission.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:500])
     result = {"tests": tests, "metrics": metrics, "review": review, "isolation": tests["isolation"]}
     done = _store(submission, status=CodeSubmission.Status.DONE, result=result, error="")
@@ -124,9 +169,7 @@ def report_refresh_for_code(*, interview_id: int) -> None:
     latest = EvaluationReport.objects.filter(interview_id=interview_id).order_by("-version").first()
     if latest is None or latest.status != EvaluationReport.Status.READY:
         return
-    submission = (
-        CodeSubmission.objects.filter(interview_id=interview_id, status=CodeSubmission.Status.DONE).first()
-    )
+    submission = CodeSubmission.objects.filter(interview_id=interview_id, status__in=REPORTED).first()
     if submission is None or (latest.data.get("code") or {}).get("submission_id") == submission.pk:
         return
     report_request(interview_id=interview_id, regenerate=True)
@@ -135,10 +178,20 @@ def report_refresh_for_code(*, interview_id: int) -> None:
 def code_result_for_report(*, interview) -> dict | None:
     """The report's `code` field (PROTOCOL: {task, passed, total, review}) from the latest evaluated
     submission, or None when there is none. Extra keys: task_id, language, submission_id, isolation."""
-    submission = interview.code_submissions.filter(status=CodeSubmission.Status.DONE).first()
+    submission = interview.code_submissions.filter(status__in=REPORTED).first()
     if submission is None:
         return None
     task = get_task(submission.task_id)
+    if submission.status == CodeSubmission.Status.NOT_RUN:
+        reason = submission.result.get("not_run") or {}
+        return {
+            "task": task.title if task else submission.task_id, "passed": 0, "total": 0,
+            "review": "Code not run: isolation unavailable. This deployment could not isolate candidate code "
+                      f"(sandbox level {reason.get('level') or 'unknown'}, minimum {reason.get('minimum') or '?'}), "
+                      "so it was not executed; this says nothing about the candidate.",
+            "task_id": submission.task_id, "language": submission.language, "submission_id": submission.pk,
+            "isolation": reason.get("level"), "status": "not_run", "not_run_reason": reason.get("code"),
+        }
     tests, review = submission.result.get("tests") or {}, submission.result.get("review") or {}
     return {
         "task": task.title if task else submission.task_id,
@@ -149,4 +202,16 @@ def code_result_for_report(*, interview) -> dict | None:
         "language": submission.language,
         "submission_id": submission.pk,
         "isolation": (submission.result.get("isolation") or {}).get("level"),
+        "status": "ran",
     }
+
+
+def sandbox_heartbeat_record(*, status: dict) -> SandboxHeartbeat:
+    """Store a sandbox worker's heartbeat (validated by `messages.outcome_clean`)."""
+    beat, _ = SandboxHeartbeat.objects.update_or_create(
+        hostname=status["hostname"],
+        defaults={"level": status["level"], "minimum": status.get("minimum") or "",
+                  "languages": status.get("languages") or [], "error": status.get("error") or "",
+                  "seen_at": timezone.now()},
+    )
+    return beat

@@ -21,7 +21,10 @@ from analysis.code.runner import run_tests
 
 FAST = Limits(wall_s=10, cpu_s=3, per_test_s=2)  # a loaded CI machine must not turn a MemoryError into a timeout
 SECRET = "s3cr3t-interview-db-password"
-needs_bubblewrap = pytest.mark.skipif(not isolation.bwrap_works(), reason="bubblewrap cannot build namespaces here")
+BWRAP = isolation.bwrap_works()
+if not BWRAP and os.environ.get("CI") == "true":
+    raise RuntimeError("CI must prove the hostile-submission table under bubblewrap, and bwrap cannot run here")
+needs_bubblewrap = pytest.mark.skipif(not BWRAP, reason="bubblewrap cannot build namespaces here")
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="the uid layer needs a root worker")
 
 MERGE = get_task("merge_intervals")
@@ -47,6 +50,20 @@ def sandbox_processes() -> list[int]:
         except FileNotFoundError:
             continue
     return found
+
+
+def allow_weak_levels(monkeypatch):
+    """The developer's explicit opt-in that the uid and rlimits levels need (never in a deployment)."""
+    monkeypatch.setenv("DJANGO_DEBUG", "1")
+    monkeypatch.setenv("CODE_SANDBOX_MIN_LEVEL", "rlimits")
+
+
+@pytest.fixture(autouse=True)
+def weaker_sandbox_on_a_developer_machine(monkeypatch):
+    # Without bubblewrap (a developer's laptop; never CI, see above) the table runs at the level the
+    # machine has, opted in as a developer would.
+    if not BWRAP:
+        allow_weak_levels(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -239,6 +256,7 @@ def test_forged_harness_lines_cannot_fake_a_pass():
 
 def test_fallback_without_bubblewrap_reports_its_weaker_isolation(monkeypatch, request):
     monkeypatch.setattr("analysis.code.sandbox.bwrap_works", lambda: False)
+    allow_weak_levels(monkeypatch)
     # The running project's settings, and a directory no deny-list would name (made for the test).
     probe_dir = Path(tempfile.mkdtemp(prefix="sandbox-probe-", dir="/" if os.access("/", os.W_OK) else None))
     request.addfinalizer(lambda: shutil.rmtree(probe_dir, ignore_errors=True))
@@ -266,6 +284,7 @@ def test_fallback_without_bubblewrap_reports_its_weaker_isolation(monkeypatch, r
 @needs_root
 def test_fallback_still_stops_a_fork_bomb_sockets_and_disk_filling(monkeypatch):
     monkeypatch.setattr("analysis.code.sandbox.bwrap_works", lambda: False)
+    allow_weak_levels(monkeypatch)
     socket_body = ("    import socket\n    try:\n        socket.create_connection(('1.1.1.1', 80), timeout=1)\n"
                    "        return 'open'\n    except OSError as e:\n        return type(e).__name__")
     fill_body = ("    n = 0\n    try:\n        for i in range(100):\n"

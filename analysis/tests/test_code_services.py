@@ -2,12 +2,13 @@
 report's `code` field."""
 
 import pytest
-from celery.app import routes
 
 from analysis.code import services
+from analysis.code.execution import execute
+from analysis.code.messages import RUN_TASK, SANDBOX_QUEUE, run_payload
 from analysis.code.models import CodeSubmission
 from analysis.code.services import code_result_for_report, code_submission_evaluate, code_submission_record
-from analysis.code.tasks import code_evaluate_task
+from analysis.code.tasks import code_evaluate_task, code_evaluation_finish_task
 from analysis.reporting import ReportOutput, finalize_report
 from interview_site.api import ApiError
 from interview_site.celery import app
@@ -76,10 +77,14 @@ def test_only_the_planned_task_is_accepted(interview):
 
 def test_evaluation_is_idempotent(interview, monkeypatch):
     submission, _ = record(interview)
-    code_submission_evaluate(submission_id=submission.pk)
+    outcome = execute(run_payload(submission_id=submission.pk, task_id=submission.task_id, language="python",
+                                  code=submission.code))
+    code_evaluation_finish_task.apply(args=[submission.pk, outcome]).get()
     monkeypatch.setattr(services, "ReviewSession", lambda *a, **k: pytest.fail("evaluated twice"))
+    monkeypatch.setattr(services, "execute", lambda payload: pytest.fail("sent to the sandbox again"))
 
-    again = code_evaluate_task.apply(args=[submission.pk]).get()
+    again = code_evaluation_finish_task.apply(args=[submission.pk, outcome]).get()  # a redelivered outcome
+    code_evaluate_task.apply(args=[submission.pk]).get()  # a redelivered dispatch
 
     assert again == "done"
 
@@ -117,20 +122,22 @@ def test_report_code_comes_from_the_latest_evaluated_submission(interview):
     assert report["code"] == code and ReportOutput.model_validate(report).code.passed == code["passed"]
 
 
-def test_the_task_goes_to_the_sandbox_queue(interview, monkeypatch, django_capture_on_commit_callbacks):
-    sent = []
-    monkeypatch.setattr(code_evaluate_task, "apply_async", lambda args, **options: sent.append((args, options)))
-
+def test_the_code_goes_to_the_sandbox_queue_as_data(interview, settings, django_capture_on_commit_callbacks):
+    """Outside eager mode the application only publishes: `sandbox.run` on the sandbox queue, the code
+    as data, nothing the sandbox worker would need a database or a secret for."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     with django_capture_on_commit_callbacks(execute=True):
         submission, _ = record(interview)
 
-    assert sent == [((submission.pk,), {"queue": "sandbox"})]
-    assert code_evaluate_task.name == "analysis.code.tasks.code_evaluate_task" and code_evaluate_task.name in app.tasks
-    assert code_evaluate_task.acks_late and code_evaluate_task.time_limit >= code_evaluate_task.soft_time_limit
-    # The line to add to settings, so any other sender reaches the same queue:
-    task_routes = {"analysis.code.tasks.code_evaluate_task": {"queue": "sandbox"}}
-    router = routes.Router(routes.prepare(task_routes), app.amqp.queues, True, app=app)
-    assert router.route({}, code_evaluate_task.name)["queue"].name == "sandbox"
+    with app.connection_for_read() as connection:
+        message = connection.SimpleQueue(SANDBOX_QUEUE).get(timeout=2)
+    message.ack()
+    args, kwargs, _ = message.decode()
+    assert message.headers["task"] == RUN_TASK and kwargs == {}
+    assert args == [{"submission_id": submission.pk, "task_id": "valid_brackets", "language": "python",
+                     "code": SOLUTION}]
+    submission.refresh_from_db()
+    assert submission.status == CodeSubmission.Status.PENDING, "nothing ran in the application's process"
 
 
 def test_the_report_carries_the_sandbox_result_and_the_admin_shows_it(interview, admin_client):

@@ -102,7 +102,7 @@ def test_rejects_impossible_durations(jd, resume, minutes):
     assert caught.value.code == "invalid_duration"
 
 
-def test_a_coding_role_gets_a_task_from_the_bank_within_the_duration(jd, resume, taxonomy, settings):
+def test_a_coding_role_gets_a_task_from_the_bank_within_the_duration(jd, resume, taxonomy, settings, sandbox_worker):
     settings.INTERVIEW_CODING_TASKS = True
     plan = plan_create(jd=jd, resume=resume, duration_minutes=45)
 
