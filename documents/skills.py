@@ -251,12 +251,16 @@ def split_spoken_languages(names: list[str]) -> tuple[list[str], list[str]]:
     return [n for n in names if n not in languages], languages
 
 
+_LIST_MARK = re.compile(r"^(?:[-*•·▪◦●○■►✓➢–]\s*)+")
+
+
 def skill_lines(text: str) -> dict[str, list[str]]:
-    """Each canonical skill mentioned in `text`, with the lines (stripped) that mention it, in order."""
+    """Each canonical skill mentioned in `text`, with the lines that mention it (whitespace and list
+    bullets trimmed), in order."""
     lines = (text or "").splitlines()
     found: dict[str, list[str]] = {}
     for match in _confirmed(_find_matches(text or "", False)):
-        line = " ".join(lines[match.line].split())
+        line = _LIST_MARK.sub("", " ".join(lines[match.line].split()))
         if line not in found.setdefault(match.canonical, []):
             found[match.canonical].append(line)
     return found
