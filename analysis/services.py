@@ -79,8 +79,10 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
             "invalid_duration",
             f"duration_minutes must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES}.",
         )
+    # The fit may take a model call (its review): made before the plan's transaction, so none is open
+    # while a model thinks.
+    fit = fit_analyze(jd=jd, resume=resume)
     with transaction.atomic():
-        fit = fit_analyze(jd=jd, resume=resume)
         draft = build_plan(
             jd=jd.parsed or {},
             fit=_plan_input(fit),
