@@ -153,7 +153,8 @@ class JdCandidatesRankedApi(APIView):
         rows = [
             {"rank": rank, "resume_id": fit.resume_id, "candidate": fit.resume.display_name, "fit_score": fit.score,
              **{name: getattr(fit, name) for name in ("matched_required", "missing_required", "adjacent",
-                                                      "years_required", "years_candidate", "reasons")}}
+                                                      "required_status", "implied_required", "unclear_required",
+                                                      "engine", "years_required", "years_candidate", "reasons")}}
             for rank, fit in enumerate(fit_ranked_for_jd(jd=jd), start=1)
         ]
         return Response(RankedCandidateSerializer(rows, many=True).data)

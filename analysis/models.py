@@ -29,6 +29,36 @@ class FitAnalysis(models.Model):
     def __str__(self) -> str:
         return f"Fit {self.score} · {self.resume} for {self.jd}"
 
+    # Per-skill statuses travel inside `probe_topics` (every required skill has a topic carrying its
+    # status, evidence, via and engine), so they need no column of their own.
+    @property
+    def required_status(self) -> list[dict]:
+        """[{skill, status (matched|implied|unclear|missing), evidence (a resume line or None), via}]."""
+        return [{"skill": t["skill"], "status": t["status"], "evidence": t.get("evidence"), "via": t.get("via")}
+                for t in self.probe_topics or [] if t.get("status")]
+
+    @property
+    def implied_required(self) -> list[str]:
+        return [s["skill"] for s in self.required_status if s["status"] == "implied"]
+
+    @property
+    def unclear_required(self) -> list[str]:
+        return [s["skill"] for s in self.required_status if s["status"] == "unclear"]
+
+    @property
+    def engine(self) -> str:
+        """Who gave the skill statuses: "offline" (the rules) or the id of the model that reviewed them."""
+        return next((t["engine"] for t in self.probe_topics or [] if t.get("engine")), "offline")
+
+    @property
+    def languages(self) -> dict:
+        """Spoken languages asked for and shown ({required, nice, candidate, missing}), from the documents."""
+        from .fit import languages_fit
+
+        jd, resume = self.jd.parsed or {}, self.resume.parsed or {}
+        return languages_fit(jd, resume, [*(jd.get("required_skills") or []), *(jd.get("nice_to_have_skills") or [])],
+                             list(resume.get("skills") or []))
+
 
 class InterviewPlan(models.Model):
     """The topics to cover, why each is there, and what a strong answer covers (recruiter-only)."""

@@ -161,6 +161,14 @@ class RankedCandidateSerializer(serializers.Serializer):
     matched_required = serializers.ListField(child=serializers.CharField())
     missing_required = serializers.ListField(child=serializers.CharField())
     adjacent = serializers.ListField(child=serializers.DictField(), help_text="[{required, related: [str]}]")
+    required_status = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="[{skill, status: matched|implied|unclear|missing, evidence: the resume line or null, "
+                  "via: the skill that implies it or null}]; only `missing` is a gap",
+    )
+    implied_required = serializers.ListField(child=serializers.CharField(), help_text="Shown through another skill")
+    unclear_required = serializers.ListField(child=serializers.CharField(), help_text="Neither shown nor contradicted")
+    engine = serializers.CharField(help_text='Who gave the skill statuses: "offline" (rules) or the model id')
     years_required = serializers.FloatField(allow_null=True)
     years_candidate = serializers.FloatField(allow_null=True)
     reasons = serializers.ListField(child=serializers.CharField())

@@ -15,7 +15,7 @@ from .assessment.communication import communication_assess
 from .assessment.integrity import integrity_events
 from .code.selectors import sandbox_status
 from .code.services import code_result_for_report, report_refresh_for_code
-from .fit import compute_fit
+from .fit_review import fit_compute_reviewed
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
 from .planning import build_plan
 from .reporting import REPORT, Anonymizer, assess, finalize_report, report_context, transcript_turns
@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 MIN_DURATION_MINUTES = 5
 MAX_DURATION_MINUTES = 180
 REPORT_DEADLINE_S = 300  # well inside the worker's soft time limit, so a slow model ends in `failed`
-FIT_FIELDS = ("matched_required", "missing_required", "matched_nice", "missing_nice", "adjacent")
+FIT_FIELDS = ("matched_required", "missing_required", "matched_nice", "missing_nice", "adjacent",
+              "required_status", "implied_required", "unclear_required", "probe_topics", "languages", "engine")
 
 
 def _require(document: Document, kind: str) -> None:
@@ -38,15 +39,34 @@ def _require(document: Document, kind: str) -> None:
 def fit_analyze(*, jd: Document, resume: Document) -> FitAnalysis:
     """Compare a ready resume with a ready JD; create or update their one FitAnalysis.
 
-    Deterministic: skills matched, missing and adjacent, years against `min_years`, a 0-100 score
-    with reasons, and the topics worth probing. Raises ApiError for the wrong kind or an unready document.
+    Each required skill matched, implied (through another skill), unclear or missing, with the resume
+    line that shows it; years against `min_years`; spoken languages apart; a 0-100 score with
+    reasons, and the topics worth probing. Rule-based offline; with a model configured the model
+    reviews the statuses, guarded by the rules (analysis/fit_review.py). Raises ApiError for the
+    wrong kind or an unready document.
     """
     _require(jd, Document.Kind.JD)
     _require(resume, Document.Kind.RESUME)
-    result = compute_fit(jd.parsed or {}, resume.parsed or {})
+    result = fit_compute_reviewed(jd_parsed=jd.parsed or {}, resume_parsed=resume.parsed or {},
+                                  resume_text=resume.text or "", document_id=resume.pk)
     with transaction.atomic():
-        fit, _ = FitAnalysis.objects.update_or_create(jd=jd, resume=resume, defaults=result.as_fields())
+        fit, _ = FitAnalysis.objects.update_or_create(jd=jd, resume=resume, defaults=result.stored_fields())
     return fit
+
+
+def _plan_input(fit: FitAnalysis) -> dict:
+    """The fit as the plan builder reads it.
+
+    The builder turns `missing_required` (with `adjacent`) into gap topics and does not read
+    `unclear_required` yet; an unclear skill with a close one on the resume (Flask, with Django)
+    keeps its "what carries over" topic until it does. Implied and generic-unclear skills are no
+    gap and get none.
+    """
+    fields = {name: getattr(fit, name) for name in FIT_FIELDS}
+    near = {a["required"] for a in fit.adjacent or []}
+    fields["missing_required"] = [s["skill"] for s in fit.required_status
+                                  if s["status"] == "missing" or (s["status"] == "unclear" and s["skill"] in near)]
+    return fields
 
 
 def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> InterviewPlan:
@@ -60,10 +80,11 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
             "invalid_duration",
             f"duration_minutes must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES}.",
         )
+    # The fit may take a model call (its review): made before the plan's transaction, so none is open
+    # while a model thinks.
+    fit = fit_analyze(jd=jd, resume=resume)
     with transaction.atomic():
-        fit = fit_analyze(jd=jd, resume=resume)
-        inputs = {"jd": jd.parsed or {}, "fit": {name: getattr(fit, name) for name in FIT_FIELDS},
-                  "duration_minutes": int(duration_minutes)}
+        inputs = {"jd": jd.parsed or {}, "fit": _plan_input(fit), "duration_minutes": int(duration_minutes)}
         draft = build_plan(**inputs, coding=settings.INTERVIEW_CODING_TASKS)
         coding_note = ""
         if draft.coding_task:

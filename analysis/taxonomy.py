@@ -41,3 +41,39 @@ def canonical_list(names: list | None) -> list[str]:
         name = canonical(raw)
         seen.setdefault(name.casefold(), name)
     return list(seen.values())
+
+
+def is_spoken_language(name: str) -> bool:
+    """English, German...: not a skill. False when the taxonomy cannot say."""
+    try:
+        return skills.is_spoken_language(canonical(name))
+    except NotImplementedError:
+        return False
+
+
+def implied_via(name: str, have: list[str]) -> str | None:
+    """The first of `have` whose skill implies `name` (the skill graph), or None when it cannot say."""
+    from documents import skill_graph
+
+    try:
+        return skill_graph.implied_via(canonical(name), have)
+    except NotImplementedError:
+        return None
+
+
+def is_generic(name: str) -> bool:
+    """A broad or soft requirement a resume rarely states; False when the taxonomy cannot say."""
+    from documents import skill_graph
+
+    try:
+        return skill_graph.is_generic(canonical(name))
+    except NotImplementedError:
+        return False
+
+
+def skill_lines(text: str) -> dict[str, list[str]]:
+    """The lines of `text` that mention each canonical skill; empty when the taxonomy cannot say."""
+    try:
+        return skills.skill_lines(text)
+    except NotImplementedError:
+        return {}

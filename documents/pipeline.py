@@ -18,7 +18,7 @@ from .parsing.runner import parse_in_child
 from .parsing.text import parse_text
 from .prompts import JD_EXTRACTION, RESUME_EXTRACTION, document_context
 from .screening import screen
-from .skills import normalize_skill
+from .skills import normalize_skill, split_spoken_languages
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +91,20 @@ def extract_fields(*, kind: str, text: str, document_id: int | None) -> dict[str
 
 
 def _canonical_skills(parsed: dict[str, Any]) -> None:
-    """A model may write "Postgres"; everyone downstream compares canonical names."""
-    for key in ("skills", "required_skills", "nice_to_have_skills"):
+    """A model may write "Postgres"; everyone downstream compares canonical names, and spoken
+    languages are kept apart from skills."""
+    languages_of = {"skills": "languages", "required_skills": "languages",
+                    "nice_to_have_skills": "nice_to_have_languages"}
+    for key, languages_key in languages_of.items():
         if key in parsed:
-            parsed[key] = list(dict.fromkeys(normalize_skill(s) or s for s in parsed[key]))
+            # A model may still list "English" as a skill: it moves to the languages, never stays a skill.
+            names = list(dict.fromkeys(normalize_skill(s) or s for s in parsed[key]))
+            skills, languages = split_spoken_languages(names)
+            parsed[key] = skills
+            parsed[languages_key] = list(dict.fromkeys([*(parsed.get(languages_key) or []), *languages]))
+    if "nice_to_have_languages" in parsed:
+        asked = set(parsed.get("languages") or [])
+        parsed["nice_to_have_languages"] = [name for name in parsed["nice_to_have_languages"] if name not in asked]
     if "roles" in parsed:
         from .extraction.dates import total_years
 

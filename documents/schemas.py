@@ -43,11 +43,13 @@ class ResumeFields(BaseModel):
     location: ShortText | None = None
     language: Annotated[str, Field(max_length=16)] | None = None
     skills: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=300)
+    # Spoken languages ("English", "Spanish"), never in `skills`; programming languages are skills.
+    languages: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=40)
     roles: list[Role] = Field(default_factory=list, max_length=60)
     education: list[Education] = Field(default_factory=list, max_length=20)
     total_years: float = Field(default=0.0, ge=0, le=70)
 
-    _dedupe = field_validator("links", "skills")(_unique)
+    _dedupe = field_validator("links", "skills", "languages")(_unique)
 
 
 class JobDescriptionFields(BaseModel):
@@ -57,6 +59,9 @@ class JobDescriptionFields(BaseModel):
     seniority: Seniority | None = None
     required_skills: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=200)
     nice_to_have_skills: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=200)
+    # Spoken languages the posting asks for (`languages`) or counts as a plus; never in the skill lists.
+    languages: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=40)
+    nice_to_have_languages: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=40)
     min_years: float | None = Field(default=None, ge=0, le=40)
     responsibilities: list[Annotated[str, Field(max_length=600)]] = Field(default_factory=list, max_length=60)
     location: ShortText | None = None
@@ -64,4 +69,6 @@ class JobDescriptionFields(BaseModel):
     work_mode: Literal["remote", "hybrid", "onsite"] | None = None
     language: Annotated[str, Field(max_length=16)] | None = None
 
-    _dedupe = field_validator("required_skills", "nice_to_have_skills")(_unique)
+    _dedupe = field_validator("required_skills", "nice_to_have_skills", "languages", "nice_to_have_languages")(
+        _unique
+    )

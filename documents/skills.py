@@ -222,14 +222,48 @@ def _listed_together(later: _Match) -> bool:
 
 
 def related_skills(name: str) -> set[str]:
-    """Canonical skills adjacent to this one (same family), for 'adjacent' fit matches."""
+    """Canonical skills a practitioner would call close to this one (the skill graph's `~` links).
+
+    Sharing a family is not enough ("Caching" and "Frontend development" share one). Spoken
+    languages keep each other as relatives only, so "English" is close to no skill.
+    """
+    from .skill_graph import related
+
     canonical = normalize_skill(name) or name
-    taxonomy = _taxonomy()
-    related: set[str] = set()
-    for family in taxonomy.skill_families.get(canonical, ()):
-        related |= taxonomy.families[family]
-    related.discard(canonical)
-    return related
+    if is_spoken_language(canonical):
+        return _taxonomy().families[SPOKEN_LANGUAGES] - {canonical}
+    return related(canonical)
+
+
+SPOKEN_LANGUAGES = "Spoken languages"
+
+
+def is_spoken_language(name: str) -> bool:
+    """English, Spanish, German...: a language people speak, which is not a skill (programming
+    languages are)."""
+    canonical = normalize_skill(name) or name
+    return SPOKEN_LANGUAGES in _taxonomy().skill_families.get(canonical, ())
+
+
+def split_spoken_languages(names: list[str]) -> tuple[list[str], list[str]]:
+    """(skills, spoken languages) of a list of canonical names, each in its order."""
+    languages = [n for n in names if is_spoken_language(n)]
+    return [n for n in names if n not in languages], languages
+
+
+_LIST_MARK = re.compile(r"^(?:[-*•·▪◦●○■►✓➢–]\s*)+")
+
+
+def skill_lines(text: str) -> dict[str, list[str]]:
+    """Each canonical skill mentioned in `text`, with the lines that mention it (whitespace and list
+    bullets trimmed), in order."""
+    lines = (text or "").splitlines()
+    found: dict[str, list[str]] = {}
+    for match in _confirmed(_find_matches(text or "", False)):
+        line = _LIST_MARK.sub("", " ".join(lines[match.line].split()))
+        if line not in found.setdefault(match.canonical, []):
+            found[match.canonical].append(line)
+    return found
 
 
 def skill_profile(name: str) -> tuple[str, set[str]]:

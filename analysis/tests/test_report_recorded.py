@@ -56,8 +56,11 @@ def user_text(request) -> str:
 
 
 @pytest.fixture
-def recorded_model(monkeypatch, settings) -> FakeServer:
-    """Claude for the report, answered from recordings under the real AsyncAnthropic client."""
+def recorded_model(monkeypatch, settings, plan) -> FakeServer:
+    """Claude for the report, answered from recordings under the real AsyncAnthropic client.
+
+    The plan (and its fit) is made first, offline: with a model configured the fit's skill review
+    would be a model call of its own, and these recordings are the report's."""
     server = FakeServer()
     monkeypatch.setattr(
         anthropic_provider, "http_client_factory",

@@ -128,9 +128,9 @@ def expected_total_years(roles: list[dict], today: date | None = None) -> float:
 
 RESUME_FIELDS = (
     "name", "email", "phone", "links", "location", "language", "role titles", "role companies", "role dates",
-    "roles (all three)", "skills", "education", "degrees",
+    "roles (all three)", "skills", "spoken languages", "education", "degrees",
 )
-JD_FIELDS = ("jd title", "jd seniority", "jd required skills", "jd nice-to-have skills", "jd min years",
+JD_FIELDS = ("jd title", "jd seniority", "jd required skills", "jd nice-to-have skills", "jd languages", "jd min years",
              "jd remote", "jd work mode", "jd location", "jd language")
 
 
@@ -156,10 +156,15 @@ def score_resume(expected: dict, parsed: dict, tallies: dict[str, Tally], today:
     full_e = [(norm(r["title"]), norm(r["company"])) for r in roles_e]
     full_p = [(norm(r.get("title")), norm(r.get("company"))) for r in roles_p]
     count_many(t["roles (all three)"], full_e, full_p)
-    skills_e, skills_p = set(expected["skills"]), set(parsed.get("skills") or [])
+    skills_e, languages_e = _apart(expected["skills"])
+    skills_p = set(parsed.get("skills") or [])
     count_many(t["skills"], skills_e, skills_p)
     if skills_e != skills_p:
         misses["skills"] = {"missed": sorted(skills_e - skills_p), "extra": sorted(skills_p - skills_e)}
+    languages_p = set(parsed.get("languages") or [])
+    count_many(t["spoken languages"], languages_e, languages_p)
+    if languages_e != languages_p:
+        misses["languages"] = {"missed": sorted(languages_e - languages_p), "extra": sorted(languages_p - languages_e)}
     _education(t["education"], t["degrees"], expected["education"], parsed.get("education") or [])
     years_e = expected_total_years(roles_e, today)
     years_p = float(parsed.get("total_years") or 0)
@@ -196,9 +201,24 @@ def score_jd(expected: dict, parsed: dict, tallies: dict[str, Tally]) -> dict:
             misses[key] = parsed.get(key)
     if not count_single(t["jd location"], expected.get("location"), parsed.get("location"), _same_place):
         misses["location"] = parsed.get("location")
+    languages_e: set[str] = set()
     for name, key in (("jd required skills", "required_skills"), ("jd nice-to-have skills", "nice_to_have_skills")):
-        e, p = set(expected[key]), set(parsed.get(key) or [])
+        e, spoken = _apart(expected[key])
+        languages_e |= spoken
+        p = set(parsed.get(key) or [])
         count_many(t[name], e, p)
         if e != p:
             misses[key] = {"missed": sorted(e - p), "extra": sorted(p - e)}
+    languages_p = set(parsed.get("languages") or []) | set(parsed.get("nice_to_have_languages") or [])
+    count_many(t["jd languages"], languages_e, languages_p)
+    if languages_e != languages_p:
+        misses["languages"] = {"missed": sorted(languages_e - languages_p), "extra": sorted(languages_p - languages_e)}
     return {"misses": misses}
+
+
+def _apart(labelled: list[str]) -> tuple[set[str], set[str]]:
+    """(skills, spoken languages) of a labelled skill list: the answers were written when spoken
+    languages were listed as skills; the extractor now reports them in `languages`."""
+    from documents.skills import is_spoken_language
+
+    return {s for s in labelled if not is_spoken_language(s)}, {s for s in labelled if is_spoken_language(s)}

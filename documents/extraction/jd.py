@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from ..skills import extract_skills, extract_skills_in
+from ..skills import extract_skills, extract_skills_in, split_spoken_languages
 from .contacts import find_location
 from .language import detect_language
 from .places import mentions_place
@@ -87,6 +87,9 @@ def extract_jd(text: str) -> dict[str, Any]:
     sections = split_sections(text)
     title = find_title(text)
     required, nice = split_skills(sections, title)
+    # Spoken languages asked for ("Clear written communication in English") are not skills.
+    required, languages = split_spoken_languages(required)
+    nice, nice_languages = split_spoken_languages(nice)
     min_years = find_min_years(sections)
     work_mode = find_work_mode(text)
     return {
@@ -94,6 +97,8 @@ def extract_jd(text: str) -> dict[str, Any]:
         "seniority": find_seniority(title, text, min_years),
         "required_skills": required,
         "nice_to_have_skills": nice,
+        "languages": languages,
+        "nice_to_have_languages": nice_languages,
         "min_years": min_years,
         "responsibilities": find_responsibilities(sections),
         "location": find_jd_location(text),

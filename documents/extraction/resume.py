@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from ..skills import extract_skills
+from ..skills import extract_skills, split_spoken_languages
 from .contacts import EMAIL, URL, find_email, find_links, find_location, find_name, find_phone
 from .dates import total_years
 from .language import detect_language
@@ -21,6 +21,8 @@ def extract_resume(text: str) -> dict[str, Any]:
     """Every field of the resume `parsed` contract, from plain text."""
     sections = split_sections(text)
     roles = find_roles(sections)
+    # Spoken languages are not skills: "Spanish (native)" is reported apart from "Python".
+    skills, languages = split_spoken_languages(resume_skills(text, roles))
     return {
         "name": find_name(text),
         "email": find_email(text),
@@ -28,7 +30,8 @@ def extract_resume(text: str) -> dict[str, Any]:
         "links": find_links(text),
         "location": find_location(text),
         "language": detect_language(text),
-        "skills": resume_skills(text, roles),
+        "skills": skills,
+        "languages": languages,
         "roles": roles,
         "education": find_education(sections),
         "total_years": total_years([(r["start"], r["end"]) for r in roles]),

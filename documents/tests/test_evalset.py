@@ -55,7 +55,10 @@ def test_jd_fields_match_the_answer():
     assert parsed["title"] == expected["title"]
     assert parsed["min_years"] == expected["min_years"]
     assert parsed["work_mode"] == expected["work_mode"] and parsed["remote"] is expected["remote"]
-    assert set(expected["required_skills"]) - set(parsed["required_skills"]) <= {"Data pipelines"}
+    # The answer lists the spoken languages it asks for among the skills; they are `languages` now.
+    assert set(expected["required_skills"]) - set(parsed["required_skills"]) <= {"Data pipelines", "German", "English"}
+    assert {"German", "English"} <= set(parsed["languages"])
+    assert not {"German", "English"} & set(parsed["required_skills"])
     assert set(parsed["nice_to_have_skills"]) == set(expected["nice_to_have_skills"])
 
 

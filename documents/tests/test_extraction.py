@@ -73,7 +73,9 @@ def test_strong_resume_skills_are_canonical(strong):
         "CI/CD",
     ):
         assert skill in strong["skills"]
-    assert {"Spanish", "English", "German"} <= set(strong["skills"])
+    # Spoken languages are the resume's languages, never its skills (issue 11).
+    assert strong["languages"] == ["Spanish", "English", "German"]
+    assert not {"Spanish", "English", "German"} & set(strong["skills"])
 
 
 def test_weaker_resume_from_docx_table_and_header(weaker):
@@ -95,7 +97,9 @@ def test_jd_sample(jd):
     assert jd["seniority"] == "senior"
     assert jd["min_years"] == 5
     assert {"Python", "Django", "Django REST Framework", "PostgreSQL", "Celery", "Docker"} <= set(jd["required_skills"])
-    assert {"Kubernetes", "Terraform", "Amazon Web Services", "German"} <= set(jd["nice_to_have_skills"])
+    assert {"Kubernetes", "Terraform", "Amazon Web Services"} <= set(jd["nice_to_have_skills"])
+    assert jd["languages"] == ["English"] and jd["nice_to_have_languages"] == ["German"]
+    assert not {"English", "German"} & set(jd["required_skills"] + jd["nice_to_have_skills"])
     assert not set(jd["required_skills"]) & set(jd["nice_to_have_skills"])
     assert jd["responsibilities"][0].startswith("Design, build and operate REST APIs")
     assert len(jd["responsibilities"]) == 7

@@ -38,8 +38,9 @@ def test_normalize(alias, canonical):
     assert normalize_skill(alias) == canonical
 
 
-def test_related_skills_share_a_family():
-    assert {"Flask", "FastAPI", "Celery"} <= related_skills("Django")
+def test_related_skills_are_the_graphs_practitioner_links():
+    # Relation was "same family" (Django ~ Celery, Caching ~ Frontend development); now the graph's links.
+    assert {"Flask", "FastAPI"} <= related_skills("Django") and "Celery" not in related_skills("Django")
     assert "Django" not in related_skills("Django")
     assert {"MySQL", "SQLite"} <= related_skills("postgres")
     assert "Wound care" in related_skills("Patient care")
