@@ -24,6 +24,7 @@ from .lease import Lease
 from .partials import Partials
 from .policy import CLOSING_ACTIONS, Position
 from .preparing import Prepared
+from .progress import progress_of
 from .speaking import Speech
 from .steps import ABANDONED, TIMEOUT, LeaseLost, Steps, _Event, _setting
 from .store import CandidateWrite, TurnLine
@@ -53,6 +54,7 @@ class Conductor(Steps):
         self._inflight: set[str] = set()  # client ids accepted, not yet stored
         self._promoted: dict[str, dict] = {}  # normalised words of a partial that became an answer -> its frame
         self._phase = "waiting"
+        self._progress_sent: dict | None = None
         self._speech: Speech | None = None
         self._action: str | None = None
         self._prepared: Prepared | None = None
@@ -160,6 +162,10 @@ class Conductor(Steps):
     def time_left_s(self) -> int:
         return max(0, int(self._time_left()))
 
+    def progress(self) -> dict:
+        """{"question": N, "of": M, "part": ...}: main questions asked of those planned (the page's marker)."""
+        return progress_of(stage=self._position.stage, asked=self._position.asked, ids=self._flow.topic_ids)
+
     def attach(self, task: asyncio.Task) -> None:
         """A task that lives and dies with this conductor (e.g. its channel-layer inbox)."""
         self._tasks.append(task)
@@ -263,7 +269,15 @@ class Conductor(Steps):
             await self._emit_state()
 
     async def _emit_state(self) -> None:
-        await self._emit({"type": "state", "phase": self._phase, "time_left_s": self.time_left_s()})
+        self._progress_sent = self.progress()
+        await self._emit(
+            {"type": "state", "phase": self._phase, "time_left_s": self.time_left_s(), "progress": self._progress_sent}
+        )
+
+    async def _progress_is(self) -> None:
+        """A new main question, or a new part (the coding task): the page's marker moves."""
+        if self.progress() != self._progress_sent:
+            await self._emit_state()
 
     async def _finish(self, reason: str) -> None:
         if self.done:
@@ -274,7 +288,7 @@ class Conductor(Steps):
         # kept too, before `ended` is announced.
         await self._store_leftovers()
         self._phase = "ended"
-        await self._emit({"type": "state", "phase": "ended", "time_left_s": 0})
+        await self._emit({"type": "state", "phase": "ended", "time_left_s": 0, "progress": self.progress()})
         await self._emit({"type": "ended", "reason": reason})
         await self._shutdown()
 

@@ -315,6 +315,7 @@ class Steps:
             await self._emit({"type": "interviewer.cancelled", "seq": seq})
         await self._emit(frame)
         await self._phase_is(phase)
+        await self._progress_is()
         if action == CODE_TASK and not cancelled and self._snap.coding_task:
             task = {k: self._snap.coding_task[k] for k in ("prompt", "language", "starter_code")}
             await self._emit({"type": "code.task", "seq": seq, **task})
