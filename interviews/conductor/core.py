@@ -32,6 +32,7 @@ from .store import CandidateWrite, TurnLine
 log = logging.getLogger(__name__)
 
 STATE_EVERY_S = 60.0  # `state` frames keep the page's timer right
+CODE_BOX_LOOK_S = 5.0  # how often the coding task's time box is looked at (its end is honoured exactly)
 
 class Conductor(Steps):
     def __init__(self, interview_id: int, *, emitter: Emitter, clock: Clock | None = None, on_done=None, lease=None):
@@ -83,6 +84,7 @@ class Conductor(Steps):
             self._adopt(snap)
             self._spawn(self._run(), "runner")
             self._spawn(self._time_limit(), "timer")
+            self._spawn(self._code_time_box(), "code-time-box")
             watch = self._attention.watch(may_nudge=self._may_nudge, on_nudge=self._nudge, on_abandon=self._abandon)
             self._spawn(watch, "idle")
             if self._lease is not None:
@@ -241,6 +243,16 @@ class Conductor(Steps):
             if 0 < self._time_left() and not self.done:
                 await self._emit_state()
         self._request_stop(TIMEOUT)
+
+    async def _code_time_box(self) -> None:
+        """The coding task is time-boxed: when its minutes are up the interviewer moves on."""
+        while not self.done:
+            due = policy.code_due_s(self._position, self._flow)
+            left = None if due is None else due - self._elapsed()
+            if left is not None and left <= 0 and self._position.pending is None:
+                self._post(_Event("code_time"))
+                left = CODE_BOX_LOOK_S  # the runner moves on; look again in a while
+            await self._clock.sleep(CODE_BOX_LOOK_S if left is None else min(max(left, 0.05), CODE_BOX_LOOK_S))
 
     async def _abandon(self) -> None:
         self._request_stop(TIMEOUT if self._time_left() <= 0 else ABANDONED)
