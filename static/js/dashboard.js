@@ -58,8 +58,8 @@
     li.dataset.seq = String(turn.seq);
     var who = document.createElement("span");
     who.className = "who";
-    var p = document.createElement("p");
-    p.className = "text";
+    var p = document.createElement(turn.kind === "code" ? "pre" : "p");  // code keeps its indentation
+    p.className = turn.kind === "code" ? "text code" : "text";
     li.appendChild(who);
     li.appendChild(p);
     return li;
