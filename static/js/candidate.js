@@ -128,13 +128,14 @@
    * become markup. Paragraphs, fenced code blocks, `code` spans, **bold**, and - / 1. lists. */
 
   function appendInline(parent, text) {
-    var pattern = /(`[^`]+`|\*\*[^*]+\*\*)/g;
+    var pattern = /(`[^`]+`|\*\*[^*]+\*\*|\*[^*\s][^*]*\*)/g;
     var last = 0, match;
     while ((match = pattern.exec(text)) !== null) {
       if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       var token = match[0];
-      var node = document.createElement(token.charAt(0) === "`" ? "code" : "strong");
-      node.textContent = token.charAt(0) === "`" ? token.slice(1, -1) : token.slice(2, -2);
+      var kind = token.charAt(0) === "`" ? "code" : token.charAt(1) === "*" ? "strong" : "em";
+      var node = document.createElement(kind);
+      node.textContent = kind === "strong" ? token.slice(2, -2) : token.slice(1, -1);
       parent.appendChild(node);
       last = match.index + token.length;
     }
@@ -179,8 +180,9 @@
         list.appendChild(li);
       } else if (!line.trim()) {
         flushParagraph(); flushList();
+      } else if (list && list.lastChild) {
+        appendInline(list.lastChild, " " + line.trim());  // a list item's text goes on over lines
       } else {
-        flushList();
         paragraph.push(line.trim());
       }
       i += 1;
@@ -430,7 +432,7 @@
     el.codeTask.hidden = false;
     s.codeOpen = true;
     document.body.classList.add("coding");
-    el.transcript.scrollTop = el.transcript.scrollHeight;  // the newest message stays in view
+    keepScrolled(true);  // the newest message stays in view
     announce("A coding task has started.");
   }
 
@@ -767,6 +769,8 @@
     if (!document.hidden) reconnectNow();
   });
   window.addEventListener("online", reconnectNow);
+  // A panel opening or a phone turning changes the chat's height: keep the newest message in view.
+  window.addEventListener("resize", function () { if (s.codeOpen) keepScrolled(true); });
 
   // Until the first `session` frame the timer shows the server's figure and does not run.
   s.remaining = Number(root.dataset.timeLeftS) || 0;
