@@ -73,3 +73,12 @@ def answer_assessments_for_interview(*, interview_id: int) -> dict[int, AnswerAs
     """The per-answer assessments of an interview, by the seq of the answer they assess."""
     rows = AnswerAssessment.objects.filter(turn__interview_id=interview_id).select_related("turn")
     return {row.turn.seq: row for row in rows}
+
+
+def interview_integrity(*, interview: Interview) -> list[dict]:
+    """The interview's integrity timeline — the browser's signals and what the turns' timing shows — as
+    {name, at, detail} in time order. The one source for the recruiter's interview page and its live
+    updates (API), the admin and the evaluation report, so all of them say the same thing."""
+    from .assessment.integrity import integrity_events
+
+    return [{"name": e.name, "at": e.at, "detail": e.detail} for e in integrity_events(interview)]

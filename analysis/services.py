@@ -11,8 +11,9 @@ from interview_site.api import ApiError
 from interviews.models import Interview
 from llm.gateway import Subject, structured_sync
 
+from . import selectors
 from .assessment.communication import communication_assess
-from .assessment.integrity import integrity_events
+from .assessment.integrity import IntegrityEvent
 from .code.selectors import sandbox_status
 from .code.services import code_result_for_report, report_refresh_for_code
 from .fit_review import fit_compute_reviewed
@@ -135,7 +136,7 @@ def _evaluate(interview: Interview) -> dict:
     output = structured_sync(REPORT, context, subject=Subject(interview_id=interview.pk), deadline_s=REPORT_DEADLINE_S)
     # Browser signals plus what the turns' timing shows (answers faster than typing, long silences):
     # reported with their times, never part of a score.
-    signals = integrity_events(interview)
+    signals = [IntegrityEvent(**item) for item in selectors.interview_integrity(interview=interview)]
     names = [c["name"] for c in context["competencies"]]
     # The sandbox's result, never the model's: a model cannot change what the hidden tests found.
     code = code_result_for_report(interview=interview)

@@ -106,6 +106,7 @@ class Candidate:
         try:
             async with websockets.connect(self.url, origin=self.origin, open_timeout=30, max_queue=None) as ws:
                 await ws.send(json.dumps({"type": "hello", "last_seq": 0}))
+                await ws.send(json.dumps({"type": "start", "consent": True}))
                 await asyncio.wait_for(self._talk(ws), SESSION_TIMEOUT_S)
             self.stats.finished += 1
         except Exception as error:  # noqa: BLE001 - every failure is counted, none stops the bench

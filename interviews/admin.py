@@ -6,6 +6,8 @@ The invite token's hash is never displayed.
 """
 
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from .models import IntegritySignal, Interview, Turn
 
@@ -55,12 +57,23 @@ class InterviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     # Listed explicitly so token_hash (and the conductor's private state) never reach the page.
     fieldsets = (
         (None, {"fields": ("jd", "resume", "plan", "created_by")}),
-        ("Progress", {"fields": ("status", "phase", "end_reason", "duration_minutes",
+        ("Progress", {"fields": ("status", "phase", "end_reason", "duration_minutes", "consented_at",
                                  "started_at", "ended_at", "last_activity_at")}),
+        ("Integrity", {"fields": ("integrity_timeline",)}),
         ("Invite", {"fields": ("token_expires_at", "created_at")}),
     )
-    readonly_fields = ("created_at",)
+    readonly_fields = ("created_at", "integrity_timeline")
     inlines = (TurnInline, IntegritySignalInline)
+
+    @admin.display(description="integrity timeline (as on the interview page and in the report)")
+    def integrity_timeline(self, interview: Interview) -> str:
+        from analysis.selectors import interview_integrity
+
+        items = interview_integrity(interview=interview)
+        if not items:
+            return "None reported."
+        rows = ((item["at"].strftime("%H:%M:%S"), item["name"], item["detail"]) for item in items)
+        return format_html_join(mark_safe("<br>"), "{} <strong>{}</strong> {}", rows)
 
     @admin.display(description="candidate", ordering="resume__candidate_name")
     def candidate(self, interview: Interview) -> str:

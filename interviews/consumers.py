@@ -28,9 +28,20 @@ from . import hosting, selectors, services
 from .catchup import SocketView
 from .conductor import conductor_get
 from .conductor.lease import OWNER, lease_seconds
+from .conductor.progress import progress_from_state
 from .conductor.store import turn_frame
 from .events import group_name, mailbox_close, mailbox_open, send_command, send_replaced
-from .frames import NEEDS_HELLO, FrameError, clean_answer, clean_code, clean_partial, parse_frame, signal_detail
+from .frames import (
+    NEEDS_HELLO,
+    NEEDS_START,
+    FrameError,
+    check_consent,
+    clean_answer,
+    clean_code,
+    clean_partial,
+    parse_frame,
+    signal_detail,
+)
 from .models import Interview
 
 log = logging.getLogger(__name__)
@@ -60,6 +71,8 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         self.interview_id = int(self.scope["url_route"]["kwargs"]["interview_id"])
         self.opened_at = time.time()
         self.joined = self.ready = self.closing = self.remote = False
+        self.scheduled = False  # not started when the socket opened
+        self.waiting = False  # hello answered with `session` status scheduled: the start page is shown
         self.frame_times: deque[float] = deque()
         self.view = SocketView()
         self.held: list[dict] | None = None  # live frames held while a remote re-send is awaited
@@ -124,6 +137,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             return CLOSE_BAD_TOKEN if exists else CLOSE_NOT_FOUND
         if interview.status == Interview.Status.ENDED:
             return CLOSE_ENDED
+        self.scheduled = interview.status == Interview.Status.SCHEDULED  # hello then checks it again
         return None
 
     def _session_token_hash(self) -> str | None:
@@ -174,13 +188,17 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
 
     async def _dispatch(self, frame: dict) -> None:
         kind = frame["type"]
-        if kind in NEEDS_HELLO and not self.ready:
+        if kind in NEEDS_START and self.waiting:
+            raise FrameError("not_started", "The interview has not started yet: send start first.")
+        if kind in NEEDS_HELLO and not (self.ready or self.waiting):
             raise FrameError("hello_required", "Send hello first.")
         if kind == "ping":
             await self._send_frame({"type": "pong"})
             await self._seen()
         elif kind == "hello":
             await self._on_hello(frame)
+        elif kind == "start":
+            await self._on_start(frame)
         elif kind == "candidate.message":
             await self._on_message(frame)
         elif kind == "candidate.partial":
@@ -269,14 +287,51 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         last_seq = frame["last_seq"]
         if last_seq < 0:
             raise FrameError("invalid_field", "'last_seq' must be 0 or more.")
+        if not self.ready and self.scheduled:
+            waiting = await self._waiting_session()
+            if waiting is not None:  # not started: the start page; no conductor, no clock, no greeting
+                self.waiting = True
+                await self._send_frame(waiting)
+                return
+        await self._join(last_seq)
+
+    async def _on_start(self, frame: dict) -> None:
+        """The candidate consented and pressed Start: record the consent, and start the interview (its
+        conductor, its clock, the greeting) by answering as a hello would, with a `session` in progress.
+        A repeated start changes nothing."""
+        check_consent(frame)
+        if not self.waiting:
+            return
+        await db_call(services.interview_consent_record)(interview_id=self.interview_id)
+        self.waiting = False
+        await self._join(0)
+
+    @db_call
+    def _waiting_session(self) -> dict | None:
+        """The `session` frame of an interview not started yet, or None once it has started."""
+        interview = selectors.interview_get_for_start(interview_id=self.interview_id)
+        if interview.status != Interview.Status.SCHEDULED:
+            return None
+        return {
+            "type": "session",
+            "interview_id": interview.pk,
+            "status": interview.status,
+            "phase": interview.phase,
+            "time_left_s": selectors.interview_time_left_s(interview=interview),
+            "last_seq": 0,
+            "progress": progress_from_state(state=interview.state, plan_topics=interview.plan.topics),
+        }
+
+    async def _join(self, last_seq: int) -> None:
+        """hello's answer for an interview under way: the session, the turns missed, the turn being said."""
         conductor = await self._conductor()
         await self._seen()
         if conductor is None:
             # First ask the conductor elsewhere for its frames and the turn being said: live frames are
             # held until its answer, and the replay below covers the turns committed meanwhile.
             await self._ask_remote_live()
-        interview, turns, server_last_seq, code_task = await self._catch_up(last_seq)
         running = conductor is not None and not conductor.done
+        interview, turns, server_last_seq, code_task, progress = await self._catch_up(last_seq, not running)
         time_left = conductor.time_left_s() if running else selectors.interview_time_left_s(interview=interview)
         await self._send_frame(
             {
@@ -286,6 +341,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
                 "phase": interview.phase,
                 "time_left_s": time_left,
                 "last_seq": server_last_seq,
+                "progress": conductor.progress() if running else progress,
             }
         )
         for turn in turns:
@@ -308,8 +364,10 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             await self._send_live(*(live or (None, "", "")))
 
     @db_call
-    def _catch_up(self, last_seq: int):
+    def _catch_up(self, last_seq: int, with_progress: bool):
         interview = selectors.interview_get_for_socket(interview_id=self.interview_id)
+        # With the conductor elsewhere, the marker comes from the stored position and the plan.
+        progress = selectors.interview_progress(interview=interview) if with_progress else None
         # The last seq first, then the turns up to it: a turn committed between the two reads (the
         # conductor runs meanwhile) is after the replay, so its live frames still reach the client.
         # Read the other way round, such a turn was counted as replayed but never sent: the greeting
@@ -317,7 +375,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         server_last_seq = selectors.turn_last_seq(interview_id=self.interview_id)
         turns = selectors.turns_after(interview_id=self.interview_id, last_seq=last_seq, upto=server_last_seq)
         code_task = selectors.code_task_frame(interview=interview)
-        return interview, turns, server_last_seq, code_task
+        return interview, turns, server_last_seq, code_task, progress
 
     async def _ask_remote_live(self) -> None:
         # Live frames wait until the conductor (in another process) says what was already said.

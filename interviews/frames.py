@@ -18,6 +18,7 @@ SIGNAL_NAME = re.compile(r"^[a-z][a-z0-9_.-]{0,39}$")
 # Fields each client frame must carry, and their types (PROTOCOL.md, client to server).
 REQUIRED: dict[str, dict[str, type]] = {
     "hello": {"last_seq": int},
+    "start": {},
     "candidate.partial": {"text": str},
     "candidate.message": {"text": str, "client_id": str},
     "code.submit": {"language": str, "code": str, "client_id": str},
@@ -26,7 +27,9 @@ REQUIRED: dict[str, dict[str, type]] = {
     "ping": {},
 }
 # Frames that act on the conversation need the hello that starts (or resumes) it first.
-NEEDS_HELLO = {"candidate.partial", "candidate.message", "code.submit", "end"}
+NEEDS_HELLO = {"start", "candidate.partial", "candidate.message", "code.submit", "end"}
+# ... and, except for `start` itself, an interview the candidate has started.
+NEEDS_START = NEEDS_HELLO - {"start"}
 
 
 class FrameError(Exception):
@@ -93,6 +96,14 @@ def clean_code(frame: dict) -> tuple[str, str, str]:
         raise FrameError("code_too_long", f"Code is at most {MAX_CODE_CHARS} characters.")
     language = frame["language"].strip().lower()[:MAX_LANGUAGE_CHARS]
     return language, code, _client_id(frame)
+
+
+def check_consent(frame: dict) -> None:
+    """A `start` must carry `consent: true`: the candidate ticked the box on the start page."""
+    if frame.get("consent") is not True:
+        raise FrameError(
+            "consent_required", "Starting needs the candidate's consent: send 'consent': true from the start page."
+        )
 
 
 def signal_detail(frame: dict) -> str:

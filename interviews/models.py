@@ -36,6 +36,8 @@ class Interview(models.Model):
     token_expires_at = models.DateTimeField()
     # The conductor's position (topic index, follow-ups used, ...), so a restart resumes it.
     state = models.JSONField(default=dict, blank=True)
+    # When the candidate ticked the consent box on the start page and pressed Start (PROTOCOL `start`).
+    consented_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=16, choices=EndReason.choices, blank=True)

@@ -175,18 +175,77 @@ def _code_task(ctx: dict) -> str:
     )
 
 
+_TASK_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_MARKDOWN_MARKS = re.compile(r"^[\s>*#\-+]*(?:\d+[.)]\s*)?|`|\*\*")
+_ASKS_WHAT_IS_ALLOWED = re.compile(r"\b(?:can|may|allowed|use|import|library|libraries|module|package)\b", re.I)
+_RULE_WORDS = re.compile(
+    r"\b(?:must|only|allowed|may|assume|without|never|at most|at least|library|import|standard|built-in|constraint"
+    r"|example|input|output|return|returns)\b",
+    re.I,
+)
+_HELP_STOP = _STOP | {
+    "what", "with", "that", "this", "does", "have", "will", "from", "your", "task", "code", "the", "and", "for",
+    "are", "you", "can", "how", "any", "but", "not", "its", "has", "was", "should", "like",
+}  # fmt: skip
+_STAND_IN = "(I'm the offline stand-in interviewer, so I can only point you to what the task says.)"
+_NO_SOLUTION = "I can't help with the solution itself, but take your time, and submit your code whenever you're ready."
+
+
+def _task_sentences(task: str) -> list[str]:
+    sentences = []
+    for line in task.splitlines():
+        line = _MARKDOWN_MARKS.sub("", line).strip()
+        sentences += [m.group(0).strip() for m in _TASK_SENTENCE.finditer(line) if len(m.group(0).split()) >= 3]
+    return sentences
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip(".,;:!?()[]'\"") for w in _PLAIN_WORD.findall(text)} - _HELP_STOP
+
+
+def task_line_for(question: str, task: str) -> str:
+    """The sentence of the task that best answers a question about it ("" when none does): only the
+    task's own words, which the candidate can see, so it never gives anything away."""
+    asked = {w for w in _words(question) if len(w) >= 3}
+    best, best_score = "", 0.0
+    for sentence in _task_sentences(task):
+        score = len(asked & {w for w in _words(sentence) if len(w) >= 3})
+        if score and _ASKS_WHAT_IS_ALLOWED.search(question) and _RULE_WORDS.search(sentence):
+            score += 1.5  # "can I use ...?" is answered by a rule of the task
+        if score > best_score:
+            best, best_score = sentence, score
+    return best[:300]
+
+
 def _code_help(ctx: dict) -> str:
-    return "I can't help with the solution itself, but take your time. Submit your code whenever you're ready."
+    question = _unwrap(ctx.get("last_answer", ""))
+    line = task_line_for(question, ctx.get("code_prompt", ""))
+    if line:
+        return f'Good question. On that, the task says: "{line}" {_NO_SOLUTION} {_STAND_IN}'
+    if "?" in question:
+        return (
+            "The task doesn't say more about that than what is written there, so choose a reasonable assumption "
+            f"and note it in a comment. {_NO_SOLUTION} {_STAND_IN}"
+        )
+    return f"Thanks, noted. {_NO_SOLUTION}"
+
+
+_CODE_ENDINGS = {
+    "code_submitted": "Thanks for submitting your solution. ",
+    "code_skipped": "No problem, let's leave the coding task there. ",
+    "code_time_up": "That's the time for the coding task, so let's leave it there; thanks for working on it. ",
+}
 
 
 def _candidate_questions(ctx: dict) -> str:
-    lead = "Thanks for submitting your solution. " if ctx.get("focus") == "code_submitted" else "Thank you. "
+    lead = _CODE_ENDINGS.get(ctx.get("focus", ""), "Thank you. ")
     return f"{lead}We're nearly at the end. Before we wrap up, do you have any questions about the role or the process?"
 
 
 def _closing(ctx: dict) -> str:
-    asked = "?" in _unwrap(ctx.get("last_answer", ""))
+    asked = "?" in _unwrap(ctx.get("last_answer", "")) and ctx.get("focus") != "code_skipped"
     lead = "Thanks for your question; I'll pass it on to the hiring team, who can answer it properly. " if asked else ""
+    lead = _CODE_ENDINGS.get(ctx.get("focus", ""), "") + lead
     covered = "We're close to time, so let's stop here." if ctx.get("time_short") else (
         "Thank you, that covers everything I wanted to ask."
     )

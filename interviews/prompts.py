@@ -26,6 +26,7 @@ ACTIONS = (
 _TRANSCRIPT_CHARS = 400
 _FILLER_ANSWER_CHARS = 600
 _JD_POINTS = 8
+_CODE_TASK_CHARS = 4000
 
 
 def _transcript_text(turns: list[tuple[str, str]]) -> str:
@@ -55,6 +56,7 @@ def interviewer_turn_context(
     time_short: bool = False,
     code_language: str = "",
     plan_topics: list[dict] | None = None,
+    code_task: str = "",
 ) -> dict[str, Any]:
     """The context of one interviewer turn; `topic` is {id, name, question} (nothing recruiter-only).
 
@@ -63,6 +65,8 @@ def interviewer_turn_context(
     `transcript` is the conversation before this turn; when it is all of it (seq - 1 turns) it also
     goes as `history` messages, which a caching provider reads from its cache turn after turn.
     `plan_topics` ({name, question} each) outline the interview in the stable [system] section.
+    `code_task` is the coding task's text as the candidate sees it (during the coding task only), so
+    a question about it can be answered from it: it reaches a model only as a data block.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown interviewer action {action!r}")
@@ -92,9 +96,15 @@ def interviewer_turn_context(
         "warm_up": bool(warm_up),
         "time_short": bool(time_short),
         "code_language": one_line(code_language, 30),
+        "code_task": data_block("coding_task", _task_text(code_task)) if code_task else "",
+        "code_prompt": _task_text(code_task),  # plain, for the offline engine
         "interview": data_block("interview", _outline(role_title, minutes, topic_count, plan_topics)),
         "history": _history(transcript or [], seq),
     }
+
+
+def _task_text(text: str) -> str:
+    return strip_invisible(text or "")[:_CODE_TASK_CHARS].strip()
 
 
 def _outline(role_title: str, minutes: int, topic_count: int, plan_topics: list[dict] | None) -> str:

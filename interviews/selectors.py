@@ -91,6 +91,26 @@ def interview_get_for_socket(*, interview_id: int) -> Interview:
     ).get(pk=interview_id)
 
 
+def interview_get_for_start(*, interview_id: int) -> Interview:
+    """What a socket needs to show the start page (status, clock, the plan's topics for the progress
+    marker). As `interview_get_authorised`: only for an id already checked. Raises Interview.DoesNotExist."""
+    return (
+        Interview.objects.select_related("plan")
+        .only("pk", "status", "phase", "started_at", "duration_minutes", "state", "plan__topics")
+        .get(pk=interview_id)
+    )
+
+
+def interview_progress(*, interview: Interview) -> dict:
+    """The "question N of M" marker from the stored position and the plan's topics (M is read now)."""
+    from .conductor.progress import progress_from_state
+
+    topics = interview.plan.topics if "plan" in interview._state.fields_cache else (
+        Interview.objects.filter(pk=interview.pk).values_list("plan__topics", flat=True).first()
+    )
+    return progress_from_state(state=interview.state, plan_topics=topics or [])
+
+
 def interview_exists(*, interview_id: int) -> bool:
     return Interview.objects.filter(pk=interview_id).exists()
 

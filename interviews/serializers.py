@@ -75,7 +75,17 @@ class InterviewDetailOutputSerializer(serializers.Serializer):
     # .all() so a selector's prefetch is reused; no per-turn query either way.
     turns = TurnOutputSerializer(many=True, source="turns.all")
     signals = IntegritySignalOutputSerializer(many=True, source="signals.all")
+    integrity = serializers.SerializerMethodField(
+        help_text="The integrity timeline (browser signals and what the turns' timing shows), as the report has it."
+    )
+    consented_at = serializers.DateTimeField(allow_null=True, help_text="When the candidate consented and started.")
     report_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(IntegritySignalOutputSerializer(many=True))
+    def get_integrity(self, interview: Interview) -> list[dict]:
+        from analysis.selectors import interview_integrity
+
+        return IntegritySignalOutputSerializer(interview_integrity(interview=interview), many=True).data
 
     def get_report_url(self, interview: Interview) -> str:
         return f"/api/v1/interview/{interview.pk}/report"

@@ -304,6 +304,16 @@ def interview_mark_started(*, interview: Interview, at: datetime | None = None) 
     return Interview.objects.get(pk=interview.pk)
 
 
+def interview_consent_record(*, interview_id: int, at: datetime | None = None) -> bool:
+    """Record that the candidate consented and pressed Start (kept for the record, Art. 12 AI Act).
+
+    Only the first consent counts: a repeated `start` changes nothing. True if the interview is still
+    scheduled (so the conductor should start it now), False when it has started or ended already."""
+    at = at or timezone.now()
+    Interview.objects.filter(pk=interview_id, consented_at__isnull=True).update(consented_at=at)
+    return Interview.objects.filter(pk=interview_id, status=Interview.Status.SCHEDULED).exists()
+
+
 def interview_start_conducting(*, interview_id: int, at: datetime, state: dict | None = None) -> bool:
     """Start a scheduled interview at `at` (phase greeting), with the conductor's first position: one
     conditional UPDATE. False, and nothing written, when it is not scheduled (started already)."""

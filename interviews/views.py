@@ -78,6 +78,8 @@ def candidate_page(request: HttpRequest, token: str) -> HttpResponse:
         "role_title": jd.parsed.get("title") or jd.display_name,
         "company": (jd.parsed.get("company") or "").strip(),
         "time_left_s": selectors.interview_time_left_s(interview=interview),
+        "topic_count": len(interview.plan.topics or []),
+        "coding_task": selectors.coding_task_public(plan=interview.plan),
     }
     return render(request, "interviews/candidate.html", context)
 
@@ -224,7 +226,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
         "fit": analysis_selectors.fit_get(jd=interview.jd, resume=interview.resume),
         "topics": interview.plan.topics,
         "turns": list(interview.turns.all()),
-        "signals": list(interview.signals.all()),
+        "signals": analysis_selectors.interview_integrity(interview=interview),
         "report": analysis_selectors.report_latest_for_interview(interview_id=interview.pk),
         "live": interview.status != Interview.Status.ENDED,
         "link_expired": interview.token_expires_at <= timezone.now(),

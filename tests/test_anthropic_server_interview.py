@@ -106,6 +106,7 @@ async def test_a_whole_interview_and_its_report_run_through_a_local_anthropic_se
     assert (await ws.connect())[0]
     try:
         await ws.send_to(text_data=json.dumps({"type": "hello", "last_seq": 0}))
+        await ws.send_to(text_data=json.dumps({"type": "start", "consent": True}))
         spoken = [(await frames_until(ws, interviewer_turn_done))[-1]]
         for i, answer in enumerate(ANSWERS):  # answer whatever is asked, at length, until the closing
             if spoken[-1]["kind"] == "closing":

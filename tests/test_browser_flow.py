@@ -14,6 +14,7 @@ from .test_end_to_end import ANSWER_FOR, ANSWERS, JD_TEXT, answer_to
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(300)]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path("/tmp/wt-live-shots")  # screenshots of the start page and the coding panel, to look at
 SAMPLE_RESUME = Path(__file__).resolve().parent.parent / "documents" / "samples" / "resume_strong_fit.pdf"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -84,12 +85,8 @@ def _hold_interview(candidate) -> tuple[int, bool]:
             break
         before = candidate.locator("#transcript > li").count()
         if not coded and candidate.locator("#code-task").is_visible():
-            # The coding task waits for code: hand in the starter already in the editor.
-            candidate.click("#code-submit")
+            _do_the_coding_task(candidate, before)
             coded = True
-            candidate.wait_for_function(
-                f"() => document.querySelectorAll('#transcript > li').length >= {before + 2}", timeout=30_000
-            )
             continue
         question = candidate.locator("#transcript > li.interviewer").last.inner_text()
         try:
@@ -107,6 +104,62 @@ def _hold_interview(candidate) -> tuple[int, bool]:
             timeout=30_000,
         )
     return sent, coded
+
+
+# The chat's newest message is inside the chat's visible box, and the page is no wider than the screen.
+NEWEST_IN_VIEW = """() => {
+    const box = document.getElementById('transcript').getBoundingClientRect();
+    const last = document.querySelector('#transcript > li:last-child').getBoundingClientRect();
+    return last.bottom <= box.bottom + 1 && last.bottom > box.top && box.height > 100
+        && document.documentElement.scrollWidth <= window.innerWidth;
+}"""
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _do_the_coding_task(candidate, before: int) -> None:
+    """Ask about the task in the chat, type the code with Tab indentation, leave the editor, submit."""
+    candidate.fill("#answer", "Can I use the standard library for this task?")
+    candidate.press("#answer", "Enter")
+    candidate.wait_for_function(
+        f"() => document.querySelectorAll('#transcript > li').length >= {before + 2} "
+        "&& !document.querySelector('[aria-busy=true]')",
+        timeout=30_000,
+    )
+    reply = candidate.locator("#transcript > li.interviewer").last.inner_text()
+    assert "can't help with the solution" in reply, reply  # answered, never with the solution
+    assert candidate.locator("#code-task").is_visible(), "a question does not close the task"
+    assert candidate.evaluate(NEWEST_IN_VIEW.replace("box.height > 100", "box.height > 200"))
+    _shot(candidate, "coding-desktop")
+    candidate.set_viewport_size({"width": 390, "height": 844})
+    candidate.wait_for_timeout(300)
+    _shot(candidate, "coding-390px")
+    assert candidate.evaluate(NEWEST_IN_VIEW), "the newest message stays in view, nothing wider than the screen"
+    candidate.set_viewport_size({"width": 1280, "height": 800})
+
+    starter = candidate.input_value("#code-input")
+    candidate.fill("#code-input", "")
+    candidate.click("#code-input")
+    for line in starter.rstrip("\n").split("\n"):  # typed as a person would: Tab for each indent level
+        stripped = line.lstrip(" ")
+        for _ in range((len(line) - len(stripped)) // 4):
+            candidate.keyboard.press("Tab")
+        candidate.keyboard.type(stripped)
+        candidate.keyboard.press("Enter")
+    typed = candidate.input_value("#code-input")
+    assert typed.rstrip("\n") == starter.rstrip("\n"), "Tab indents by four spaces in the editor"
+    assert "\n    " in typed
+    candidate.keyboard.press("Escape")
+    candidate.keyboard.press("Tab")  # Esc then Tab: the keyboard leaves the editor
+    assert candidate.evaluate("document.activeElement.id") != "code-input"
+    candidate.click("#code-submit")
+    assert candidate.locator("#code-submit").is_disabled(), "one submission"
+    candidate.wait_for_function(
+        f"() => document.querySelectorAll('#transcript > li').length >= {before + 4}", timeout=30_000
+    )
 
 
 def test_recruiter_and_candidate_in_the_browser(live_stack, recruiter_account, browser):
@@ -129,21 +182,42 @@ def test_recruiter_and_candidate_in_the_browser(live_stack, recruiter_account, b
     link = page.input_value("#candidate-link")
     assert re.search(r"/i/[\w-]{40,}/$", link), "an invite token of at least 128 bits"
 
+    status = "#interview-status [data-status={}], #interview-status .badge.{}"
     candidate = context.new_page()
+    candidate.set_viewport_size({"width": 1280, "height": 800})
     candidate.goto(link)
     assert "You are talking to an AI interviewer" in candidate.content()
+    # Start when ready: what to expect, consent, Start; nothing runs before it.
+    candidate.locator("#start").wait_for(state="visible")
+    assert candidate.locator("#transcript").is_hidden()
+    candidate.wait_for_function("() => document.getElementById('connection').textContent === 'Connected'")
+    assert candidate.locator("#start-button").is_disabled()
+    _shot(candidate, "start-page")
+    page.wait_for_timeout(3_500)  # a poll of the recruiter's page: still scheduled
+    assert page.locator("#interview-status .badge.scheduled").count() == 1
+    candidate.check("#consent")
+    candidate.click("#start-button")
     first = candidate.locator("#transcript > li").first
     first.wait_for(timeout=30_000)
+    assert candidate.locator("#start").is_hidden()
+    assert re.match(r"Question \d+ of \d+", candidate.inner_text("#progress"))
+    # The recruiter's page follows without a reload.
+    page.locator(status.format("in_progress", "in_progress")).first.wait_for(timeout=15_000)
+    assert page.inner_text("#interview-started") != "Not yet"
     sent, coded = _hold_interview(candidate)
     assert sent >= 2 and coded, "answers in the chat and code in the coding panel"
     candidate.locator("#ended").wait_for(state="visible", timeout=30_000)
     assert "complete" in candidate.inner_text("#ended-reason").lower()
+    page.locator(status.format("ended", "ended")).first.wait_for(timeout=15_000)
+    assert page.inner_text("#interview-ended") != "—"
 
     # The worker writes the report; the page refreshes itself until it is there.
     page.goto(f"{base}/interviews/{interview_id}/report/")
     page.get_by_text("advisory", exact=False).first.wait_for(timeout=90_000)
     report = page.content()
     assert "turn-" in report, "scores cite transcript turns"
+    code = page.locator("pre.code-turn").first.inner_text()
+    assert "\n    " in code, "the report shows the submitted code with its indentation"
     # The sandbox's verdict on the handed-in code (a later report version if it landed after the first).
     for _ in range(60):
         if "hidden tests passed" in page.content():

@@ -101,6 +101,7 @@ async def _hold_interview(ws_url: str, origin: str) -> tuple[list[dict], dict[in
     asked = 0
     async with websockets.connect(ws_url, origin=origin, open_timeout=10) as ws:
         await ws.send(json.dumps({"type": "hello", "last_seq": 0}))
+        await ws.send(json.dumps({"type": "start", "consent": True}))  # the start page's Start (ignored later)
         while True:
             frame = json.loads(await asyncio.wait_for(ws.recv(), timeout=30))
             frames.append(frame)

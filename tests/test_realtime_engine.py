@@ -73,6 +73,7 @@ class Candidate:
         ws = await websockets.connect(server.url(interview, token), origin=server.origin, open_timeout=10)
         candidate = cls(ws)
         await candidate.send(type="hello", last_seq=last_seq)
+        await candidate.send(type="start", consent=True)  # starts a scheduled interview; ignored once started
         assert (await candidate.until(lambda f: f["type"] == "session"))["type"] == "session"
         return candidate
 

@@ -24,6 +24,7 @@ from .lease import Lease
 from .partials import Partials
 from .policy import CLOSING_ACTIONS, Position
 from .preparing import Prepared
+from .progress import progress_of
 from .speaking import Speech
 from .steps import ABANDONED, TIMEOUT, LeaseLost, Steps, _Event, _setting
 from .store import CandidateWrite, TurnLine
@@ -31,6 +32,7 @@ from .store import CandidateWrite, TurnLine
 log = logging.getLogger(__name__)
 
 STATE_EVERY_S = 60.0  # `state` frames keep the page's timer right
+CODE_BOX_LOOK_S = 5.0  # how often the coding task's time box is looked at (its end is honoured exactly)
 
 class Conductor(Steps):
     def __init__(self, interview_id: int, *, emitter: Emitter, clock: Clock | None = None, on_done=None, lease=None):
@@ -53,6 +55,7 @@ class Conductor(Steps):
         self._inflight: set[str] = set()  # client ids accepted, not yet stored
         self._promoted: dict[str, dict] = {}  # normalised words of a partial that became an answer -> its frame
         self._phase = "waiting"
+        self._progress_sent: dict | None = None
         self._speech: Speech | None = None
         self._action: str | None = None
         self._prepared: Prepared | None = None
@@ -81,6 +84,7 @@ class Conductor(Steps):
             self._adopt(snap)
             self._spawn(self._run(), "runner")
             self._spawn(self._time_limit(), "timer")
+            self._spawn(self._code_time_box(), "code-time-box")
             watch = self._attention.watch(may_nudge=self._may_nudge, on_nudge=self._nudge, on_abandon=self._abandon)
             self._spawn(watch, "idle")
             if self._lease is not None:
@@ -160,6 +164,10 @@ class Conductor(Steps):
     def time_left_s(self) -> int:
         return max(0, int(self._time_left()))
 
+    def progress(self) -> dict:
+        """{"question": N, "of": M, "part": ...}: main questions asked of those planned (the page's marker)."""
+        return progress_of(stage=self._position.stage, asked=self._position.asked, ids=self._flow.topic_ids)
+
     def attach(self, task: asyncio.Task) -> None:
         """A task that lives and dies with this conductor (e.g. its channel-layer inbox)."""
         self._tasks.append(task)
@@ -236,6 +244,16 @@ class Conductor(Steps):
                 await self._emit_state()
         self._request_stop(TIMEOUT)
 
+    async def _code_time_box(self) -> None:
+        """The coding task is time-boxed: when its minutes are up the interviewer moves on."""
+        while not self.done:
+            due = policy.code_due_s(self._position, self._flow)
+            left = None if due is None else due - self._elapsed()
+            if left is not None and left <= 0 and self._position.pending is None:
+                self._post(_Event("code_time"))
+                left = CODE_BOX_LOOK_S  # the runner moves on; look again in a while
+            await self._clock.sleep(CODE_BOX_LOOK_S if left is None else min(max(left, 0.05), CODE_BOX_LOOK_S))
+
     async def _abandon(self) -> None:
         self._request_stop(TIMEOUT if self._time_left() <= 0 else ABANDONED)
 
@@ -263,7 +281,15 @@ class Conductor(Steps):
             await self._emit_state()
 
     async def _emit_state(self) -> None:
-        await self._emit({"type": "state", "phase": self._phase, "time_left_s": self.time_left_s()})
+        self._progress_sent = self.progress()
+        await self._emit(
+            {"type": "state", "phase": self._phase, "time_left_s": self.time_left_s(), "progress": self._progress_sent}
+        )
+
+    async def _progress_is(self) -> None:
+        """A new main question, or a new part (the coding task): the page's marker moves."""
+        if self.progress() != self._progress_sent:
+            await self._emit_state()
 
     async def _finish(self, reason: str) -> None:
         if self.done:
@@ -274,7 +300,7 @@ class Conductor(Steps):
         # kept too, before `ended` is announced.
         await self._store_leftovers()
         self._phase = "ended"
-        await self._emit({"type": "state", "phase": "ended", "time_left_s": 0})
+        await self._emit({"type": "state", "phase": "ended", "time_left_s": 0, "progress": self.progress()})
         await self._emit({"type": "ended", "reason": reason})
         await self._shutdown()
 

@@ -27,7 +27,7 @@ from ..prompts import (
     REASK,
     SURPRISE,
 )
-from . import conduct
+from . import coding, conduct
 
 STATE_VERSION = 2
 CLOSING_ACTIONS = (CLOSE, CANDIDATE_ENDED)
@@ -208,8 +208,8 @@ def after_spoken(position: Position, action: str, flow: Flow, *, elapsed_s: floa
         return replace(spoken, reasked=True, awaiting=position.awaiting or QUESTION)
     if action == SURPRISE:
         return replace(spoken, surprises=position.surprises + 1)
-    if action == CODE_TASK:
-        return replace(spoken, code_task_seq=seq)
+    if action == CODE_TASK:  # its time box starts now
+        return replace(spoken, code_task_seq=seq, topic_started_s=elapsed_s)
     return spoken
 
 
@@ -231,8 +231,8 @@ def after_answer(
     awaited = position.awaiting
     if not awaited:
         return position  # the interviewer already owes something (or the interview is closing)
-    if awaited == CODE_TASK:  # talk during the coding task: one word of encouragement, then quiet
-        return position if CODE_HELP in position.asked else replace(position, pending=CODE_HELP)
+    if awaited == CODE_TASK:  # talk during the coding task: every message answered, "skip" honoured
+        return _after_coding_message(position, answer, flow=flow, elapsed_s=elapsed_s)
     if awaited == CANDIDATE_QUESTIONS:
         return replace(position, pending=CLOSE, stage="closing", awaiting="", awaiting_key="")
     if awaited in (GREET, SURPRISE) or elapsed_s >= flow.wrap_up_at:
@@ -255,6 +255,27 @@ def after_code(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
     if position.awaiting != CODE_TASK:
         return position
     return replace(advance(position, flow, elapsed_s=elapsed_s), focus="code_submitted")
+
+
+def _after_coding_message(position: Position, answer: str, *, flow: Flow, elapsed_s: float) -> Position:
+    if coding.wants_to_skip(answer):
+        return replace(advance(position, flow, elapsed_s=elapsed_s), focus="code_skipped")
+    return replace(position, pending=CODE_HELP, focus="clarify")
+
+
+def code_due_s(position: Position, flow: Flow) -> float | None:
+    """Elapsed seconds at which the open coding task's time box ends (None when no task is open)."""
+    if position.awaiting != CODE_TASK or position.topic_started_s is None:
+        return None
+    return position.topic_started_s + flow.coding_s
+
+
+def after_code_time(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
+    """The coding task's minutes are up: move on (with a word) unless something is already owed."""
+    due = code_due_s(position, flow)
+    if due is None or elapsed_s < due or position.pending is not None:
+        return position
+    return replace(advance(position, flow, elapsed_s=elapsed_s), focus="code_time_up")
 
 
 def after_candidate_end(position: Position) -> Position:

@@ -32,7 +32,7 @@ def _setting(name: str, default):
 
 @dataclass
 class _Event:
-    kind: str  # speak | answer | code | end | nudge | stop
+    kind: str  # speak | answer | code | code_time | end | nudge | stop
     text: str = ""
     client_id: str = ""
     number: int = 0
@@ -141,6 +141,8 @@ class Steps:
                 elif event.kind == "end":
                     self._position = policy.after_candidate_end(self._position)
                     await self._speak_pending()
+                elif event.kind == "code_time":
+                    await self._on_code_time()
                 elif event.kind == "nudge" and self._may_nudge():
                     self._position = replace(self._position, pending=NUDGE)
                     await self._speak_pending()
@@ -168,6 +170,13 @@ class Steps:
         meta = {"language": event.language}
         write = CandidateWrite(text=event.text, client_id=event.client_id, kind="code", meta=meta)
         await self._step([write], decided, 0)
+
+    async def _on_code_time(self) -> None:
+        """The coding task's time box ran out: say so and move on (stored with the turn that says it)."""
+        decided = policy.after_code_time(self._position, self._flow, elapsed_s=self._elapsed())
+        if decided is not self._position:
+            self._position = decided
+            await self._speak_pending()
 
     async def _step(self, writes: list[CandidateWrite], decided: Position, number: int) -> None:
         """Store what the candidate said with the position it leads to, and say the reply if one is owed."""
@@ -315,6 +324,7 @@ class Steps:
             await self._emit({"type": "interviewer.cancelled", "seq": seq})
         await self._emit(frame)
         await self._phase_is(phase)
+        await self._progress_is()
         if action == CODE_TASK and not cancelled and self._snap.coding_task:
             task = {k: self._snap.coding_task[k] for k in ("prompt", "language", "starter_code")}
             await self._emit({"type": "code.task", "seq": seq, **task})

@@ -65,10 +65,15 @@ async def send(communicator, frame: dict) -> None:
     await communicator.send_to(text_data=json.dumps(frame))
 
 
-async def hello(communicator, last_seq: int = 0) -> dict:
+async def hello(communicator, last_seq: int = 0, *, start: bool = True) -> dict:
+    """hello, and (unless start=False) the start page's `start` when the interview has not started."""
     await send(communicator, {"type": "hello", "last_seq": last_seq})
     session = await communicator.receive_json_from(5)
     assert session["type"] == "session"
+    if start and session["status"] == "scheduled":
+        await send(communicator, {"type": "start", "consent": True})
+        session = await communicator.receive_json_from(5)
+        assert session["type"] == "session"
     return session
 
 
@@ -197,6 +202,81 @@ async def test_bad_answers_get_specific_errors():
     assert not await Turn.objects.filter(role="candidate").aexists()
 
 
+# --- Start when ready -------------------------------------------------------------------------------
+
+
+async def test_hello_before_start_shows_the_start_page_with_no_clock_and_no_greeting():
+    interview, token = await new_interview(duration_minutes=20)
+    async with socket(chat_path(interview, token)) as ws:
+        session = await hello(ws, start=False)
+        assert session == {
+            "type": "session",
+            "interview_id": interview.pk,
+            "status": "scheduled",
+            "phase": "waiting",
+            "time_left_s": 20 * 60,
+            "last_seq": 0,
+            "progress": {"question": 0, "of": 2, "part": "introduction"},
+        }
+        assert await ws.receive_nothing(1.2)  # no greeting, no state: nothing runs yet
+        await send(ws, {"type": "candidate.message", "text": "Hello?", "client_id": "early"})
+        assert (await ws.receive_json_from(5))["code"] == "not_started"
+    # The clock did not run: a second visit still has the whole duration.
+    async with socket(chat_path(interview, token)) as ws:
+        assert (await hello(ws, start=False))["time_left_s"] == 20 * 60
+    interview = await Interview.objects.aget(pk=interview.pk)
+    assert (interview.status, interview.started_at, interview.consented_at) == ("scheduled", None, None)
+    assert not await Turn.objects.filter(interview=interview).aexists()
+
+
+async def test_start_needs_hello_and_consent():
+    interview, token = await new_interview()
+    async with socket(chat_path(interview, token)) as ws:
+        await send(ws, {"type": "start", "consent": True})
+        assert (await ws.receive_json_from(5))["code"] == "hello_required"
+        await hello(ws, start=False)
+        for frame in ({"type": "start"}, {"type": "start", "consent": False}, {"type": "start", "consent": "yes"}):
+            await send(ws, frame)
+            error = await ws.receive_json_from(5)
+            assert (error["type"], error["code"]) == ("error", "consent_required")
+    interview = await Interview.objects.aget(pk=interview.pk)
+    assert (interview.status, interview.consented_at) == ("scheduled", None)
+
+
+async def test_start_records_consent_starts_the_clock_and_greets_once():
+    interview, token = await new_interview(duration_minutes=20)
+    async with socket(chat_path(interview, token)) as ws:
+        await hello(ws, start=False)
+        await send(ws, {"type": "start", "consent": True})
+        session = await ws.receive_json_from(5)
+        assert (session["type"], session["status"], session["phase"]) == ("session", "in_progress", "greeting")
+        assert 20 * 60 - 2 <= session["time_left_s"] <= 20 * 60
+        greeting = (await frames_until(ws, is_turn("greeting")))[-1]
+        assert "AI" in greeting["text"]
+        stored = await Interview.objects.aget(pk=interview.pk)
+        assert stored.consented_at is not None and stored.started_at is not None
+        assert stored.consented_at <= stored.started_at
+        await send(ws, {"type": "start", "consent": True})  # a repeated start is ignored
+        await send(ws, {"type": "ping"})
+        assert (await ws.receive_json_from(5)) == {"type": "pong"}
+    again = await Interview.objects.aget(pk=interview.pk)
+    assert (again.consented_at, again.started_at) == (stored.consented_at, stored.started_at)
+    assert await Turn.objects.filter(interview=interview, kind="greeting").acount() == 1
+
+
+async def test_a_reconnect_after_start_resumes_without_a_second_start():
+    interview, token = await new_interview()
+    async with socket(chat_path(interview, token)) as ws:
+        await hello(ws)
+        await frames_until(ws, is_turn("greeting"))
+    async with socket(chat_path(interview, token)) as ws:
+        session = await hello(ws, last_seq=1, start=False)
+        assert session["status"] == "in_progress"
+        await send(ws, {"type": "start", "consent": True})  # a page that sends it anyway changes nothing
+        await send(ws, {"type": "candidate.message", "text": RICH_ANSWERS[0], "client_id": "a1"})
+        assert (await frames_until(ws, is_turn("answer", "candidate")))[-1]["client_id"] == "a1"
+
+
 # --- The conversation ----------------------------------------------------------------------------
 
 
@@ -211,6 +291,7 @@ async def test_hello_then_replay_of_missed_turns_in_order():
             "phase": "greeting",
             "time_left_s": session["time_left_s"],
             "last_seq": 0,
+            "progress": {"question": 0, "of": 2, "part": "introduction"},
         }
         assert 1790 <= session["time_left_s"] <= 1800
         frames = await frames_until(ws, is_turn("greeting"))

@@ -51,7 +51,14 @@
     codePrompt: document.getElementById("code-prompt"),
     codeLanguage: document.getElementById("code-language"),
     codeInput: document.getElementById("code-input"),
-    codeSubmit: document.getElementById("code-submit")
+    codeSubmit: document.getElementById("code-submit"),
+    codeRun: document.getElementById("code-run"),
+    codeStatus: document.getElementById("code-status"),
+    start: document.getElementById("start"),
+    consent: document.getElementById("consent"),
+    startButton: document.getElementById("start-button"),
+    startHelp: document.getElementById("start-help"),
+    progress: document.getElementById("progress")
   };
 
   var s = {
@@ -72,7 +79,10 @@
     outbox: [],           // signals raised while offline
     deadline: null,
     remaining: null,
-    announced: {}
+    announced: {},
+    waiting: root.dataset.status === "scheduled",  // the start page is shown until `start`
+    codeOpen: false,
+    escapeTab: false      // Esc was pressed in the editor: the next Tab leaves it
   };
 
   /* ---------- small helpers ---------- */
@@ -111,6 +121,88 @@
 
   function keepScrolled(wasNearBottom) {
     if (wasNearBottom) el.transcript.scrollTop = el.transcript.scrollHeight;
+  }
+
+  /* ---------- a small, safe Markdown renderer for the coding task ----------
+   * Only DOM nodes and textContent: the task's text is never parsed as HTML, so nothing in it can
+   * become markup. Paragraphs, fenced code blocks, `code` spans, **bold**, and - / 1. lists. */
+
+  function appendInline(parent, text) {
+    var pattern = /(`[^`]+`|\*\*[^*]+\*\*|\*[^*\s][^*]*\*)/g;
+    var last = 0, match;
+    while ((match = pattern.exec(text)) !== null) {
+      if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var token = match[0];
+      var kind = token.charAt(0) === "`" ? "code" : token.charAt(1) === "*" ? "strong" : "em";
+      var node = document.createElement(kind);
+      node.textContent = kind === "strong" ? token.slice(2, -2) : token.slice(1, -1);
+      parent.appendChild(node);
+      last = match.index + token.length;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function renderMarkdown(container, source) {
+    container.textContent = "";
+    var lines = String(source || "").replace(/\r\n?/g, "\n").split("\n");
+    var i = 0, paragraph = [], list = null;
+    function flushParagraph() {
+      if (!paragraph.length) return;
+      var p = document.createElement("p");
+      appendInline(p, paragraph.join(" "));
+      container.appendChild(p);
+      paragraph = [];
+    }
+    function flushList() { list = null; }
+    while (i < lines.length) {
+      var line = lines[i];
+      var fence = /^\s*```/.test(line);
+      var bullet = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/.exec(line);
+      if (fence) {
+        flushParagraph(); flushList();
+        var code = [];
+        i += 1;
+        while (i < lines.length && !/^\s*```/.test(lines[i])) { code.push(lines[i]); i += 1; }
+        var pre = document.createElement("pre");
+        var codeEl = document.createElement("code");
+        codeEl.textContent = code.join("\n");
+        pre.appendChild(codeEl);
+        container.appendChild(pre);
+      } else if (bullet) {
+        flushParagraph();
+        var ordered = bullet[1] !== undefined;
+        if (!list || (list.tagName === "OL") !== ordered) {
+          list = document.createElement(ordered ? "ol" : "ul");
+          container.appendChild(list);
+        }
+        var li = document.createElement("li");
+        appendInline(li, bullet[2]);
+        list.appendChild(li);
+      } else if (!line.trim()) {
+        flushParagraph(); flushList();
+      } else if (list && list.lastChild) {
+        appendInline(list.lastChild, " " + line.trim());  // a list item's text goes on over lines
+      } else {
+        paragraph.push(line.trim());
+      }
+      i += 1;
+    }
+    flushParagraph();
+  }
+
+  /* ---------- progress: question N of M ---------- */
+
+  var PARTS = { introduction: "Introduction", coding: "Coding task", your_questions: "Your questions",
+                closing: "Wrapping up" };
+
+  function setProgress(progress) {
+    if (!progress || !el.progress) return;
+    // "Question N of M" stays in view; outside the numbered questions the part is named too.
+    var parts = [];
+    if (progress.of) parts.push("Question " + progress.question + " of " + progress.of);
+    if (PARTS[progress.part]) parts.push(PARTS[progress.part]);
+    el.progress.textContent = parts.join(" · ") || "—";
+    if (s.codeOpen && progress.part !== "coding") closeCodeTask("The coding task is closed.");
   }
 
   /* ---------- transcript ---------- */
@@ -239,6 +331,7 @@
       }
     }
     li = li || bubbleFor(seq, f.role === "candidate" ? "candidate" : "interviewer");
+    if (f.kind === "code") li.classList.add("code");  // shown as code: monospace, indentation kept
     setFinal(li, f.text || "");
     s.finalSeqs[seq] = true;
     if (seq > s.lastSeq) s.lastSeq = seq;
@@ -287,6 +380,16 @@
     el.filler.textContent = "";
   }
 
+  function showStartPage(waiting) {
+    s.waiting = waiting;
+    root.classList.toggle("before-start", waiting);
+    el.start.hidden = !waiting;
+    if (waiting) {
+      el.startButton.textContent = "Start the interview";
+      el.startButton.disabled = !el.consent.checked;
+    }
+  }
+
   function onSession(f) {
     s.attempt = 0;
     setConnection("Connected");
@@ -294,6 +397,11 @@
     resetLiveBubbles();
     setPhase(f.phase);
     setTimer(f.time_left_s);
+    setProgress(f.progress);
+    var wasWaiting = s.waiting;
+    showStartPage(f.status === "scheduled");
+    if (f.status === "scheduled") { flushOutbox(); return; }
+    if (wasWaiting) el.answer.focus();
     if (f.status === "ended") { finish(root.dataset.endReason || ""); return; }
     flushOutbox();
     // Unacknowledged answers go again only after the replay: one the server already stored comes
@@ -309,12 +417,32 @@
   }
 
   function onCodeTask(f) {
-    el.codePrompt.textContent = f.prompt || "";
+    if (s.codeOpen && el.codeTask.dataset.seq === String(f.seq)) return;  // a replay: keep the candidate's code
+    renderMarkdown(el.codePrompt, f.prompt || "");
     el.codeLanguage.textContent = f.language || "code";
     el.codeInput.value = f.starter_code || "";
+    el.codeInput.readOnly = false;
     el.codeTask.dataset.language = f.language || "";
+    el.codeTask.dataset.seq = String(f.seq);
+    el.codeSubmit.disabled = false;
+    el.codeSubmit.textContent = "Submit code";
+    el.codeStatus.textContent = "";
+    // The sandbox run of the visible examples is wired elsewhere; until then the button stays hidden.
+    el.codeRun.hidden = el.codeTask.dataset.runExamples !== "on";
     el.codeTask.hidden = false;
+    s.codeOpen = true;
+    document.body.classList.add("coding");
+    keepScrolled(true);  // the newest message stays in view
     announce("A coding task has started.");
+  }
+
+  function closeCodeTask(text) {
+    s.codeOpen = false;
+    el.codeSubmit.disabled = true;
+    el.codeInput.readOnly = true;
+    el.codeTask.hidden = true;
+    document.body.classList.remove("coding");
+    if (text) announce(text);
   }
 
   var HANDLERS = {
@@ -324,11 +452,17 @@
     "interviewer.filler": function (f) { showFiller(f.text); },
     "interviewer.cancelled": onCancelled,
     "code.task": onCodeTask,
-    "state": function (f) { setPhase(f.phase); setTimer(f.time_left_s); },
+    "state": function (f) { setPhase(f.phase); setTimer(f.time_left_s); setProgress(f.progress); },
     "ended": function (f) { finish(f.reason); },
-    "error": function (f) { showError(f.message || "Something went wrong with the last action."); },
+    "error": onError,
     "pong": function () { clearTimeout(s.pongTimer); }
   };
+
+  function onError(f) {
+    showError(f.message || "Something went wrong with the last action.");
+    if (f.code === "no_coding_task" && s.codeOpen) closeCodeTask("The coding task is closed.");
+    if (s.waiting) showStartPage(true);  // e.g. consent_required: the Start button comes back
+  }
 
   function onFrame(event) {
     var frame;
@@ -483,7 +617,53 @@
     el.answer.disabled = !enabled;
     el.send.disabled = !enabled;
     el.end.disabled = !enabled;
-    el.codeSubmit.disabled = !enabled;
+    el.codeSubmit.disabled = !enabled || !s.codeOpen || el.codeInput.readOnly;
+    el.startButton.disabled = !enabled || !el.consent.checked;
+  }
+
+  function startInterview() {
+    if (!el.consent.checked || !s.waiting) return;
+    if (!send({ type: "start", consent: true })) {
+      showError("Not connected right now. Please wait a moment and press Start again.");
+      return;
+    }
+    clearError();
+    el.startButton.disabled = true;
+    el.startButton.textContent = "Starting…";
+  }
+
+  /* The editor: Tab indents (Shift+Tab outdents) the line or the selected lines; Esc, then Tab, moves
+   * focus on as usual, so a keyboard user is never trapped in it. */
+  var INDENT = "    ";
+
+  function indentSelection(outdent) {
+    var area = el.codeInput;
+    var value = area.value, start = area.selectionStart, end = area.selectionEnd;
+    var lineStart = value.lastIndexOf("\n", start - 1) + 1;
+    if (!outdent && start === end) {
+      area.setRangeText(INDENT, start, end, "end");
+      return;
+    }
+    var block = value.slice(lineStart, end);
+    var lines = block.split("\n");
+    var changed = lines.map(function (line) {
+      if (!outdent) return INDENT + line;
+      var strip = /^( {1,4}|\t)/.exec(line);
+      return strip ? line.slice(strip[0].length) : line;
+    });
+    var replaced = changed.join("\n");
+    area.setRangeText(replaced, lineStart, end, "preserve");
+    var firstDelta = changed[0].length - lines[0].length;
+    area.selectionStart = Math.max(lineStart, start + firstDelta);
+    area.selectionEnd = end + (replaced.length - block.length);
+  }
+
+  function onEditorKey(event) {
+    if (event.key === "Escape") { s.escapeTab = true; return; }
+    if (event.key !== "Tab" || event.ctrlKey || event.altKey || event.metaKey) { s.escapeTab = false; return; }
+    if (s.escapeTab || el.codeInput.readOnly) { s.escapeTab = false; return; }  // leave the editor
+    event.preventDefault();
+    indentSelection(event.shiftKey);
   }
 
   function sendAnswer() {
@@ -505,6 +685,10 @@
       showError("Not connected right now. Your code is still here; submit it again once connected.");
       return;
     }
+    el.codeSubmit.disabled = true;  // one submission: the task is handed in
+    el.codeSubmit.textContent = "Submitted";
+    el.codeInput.readOnly = true;
+    el.codeStatus.textContent = "Your code was submitted.";
     announce("Code submitted.");
   }
 
@@ -575,12 +759,18 @@
   el.answer.addEventListener("paste", onPaste);
   el.codeInput.addEventListener("paste", onPaste);
   el.codeSubmit.addEventListener("click", submitCode);
+  el.codeInput.addEventListener("keydown", onEditorKey);
+  el.codeInput.addEventListener("blur", function () { s.escapeTab = false; });
+  el.consent.addEventListener("change", function () { el.startButton.disabled = !el.consent.checked; });
+  el.startButton.addEventListener("click", startInterview);
   el.end.addEventListener("click", endInterview);
   document.addEventListener("visibilitychange", function () {
     sendSignal(document.hidden ? "tab_hidden" : "tab_visible");
     if (!document.hidden) reconnectNow();
   });
   window.addEventListener("online", reconnectNow);
+  // A panel opening or a phone turning changes the chat's height: keep the newest message in view.
+  window.addEventListener("resize", function () { if (s.codeOpen) keepScrolled(true); });
 
   // Until the first `session` frame the timer shows the server's figure and does not run.
   s.remaining = Number(root.dataset.timeLeftS) || 0;
@@ -596,6 +786,7 @@
     setInputEnabled(false);
     return;
   }
+  showStartPage(s.waiting);
   restorePending();
   connect();
 })();

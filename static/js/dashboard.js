@@ -58,8 +58,8 @@
     li.dataset.seq = String(turn.seq);
     var who = document.createElement("span");
     who.className = "who";
-    var p = document.createElement("p");
-    p.className = "text";
+    var p = document.createElement(turn.kind === "code" ? "pre" : "p");  // code keeps its indentation
+    p.className = turn.kind === "code" ? "text code" : "text";
     li.appendChild(who);
     li.appendChild(p);
     return li;
@@ -132,6 +132,20 @@
     }
   }
 
+  function when(value, none) {
+    return value ? new Date(value).toLocaleString([], { day: "numeric", month: "short", year: "numeric",
+      hour: "2-digit", minute: "2-digit" }) : none;
+  }
+
+  // Consent, start and end times change while the recruiter watches: no reload needed.
+  function renderTimes(data) {
+    [["interview-consented", data.consented_at, "Not yet"], ["interview-started", data.started_at, "Not yet"],
+     ["interview-ended", data.ended_at, "—"]].forEach(function (row) {
+      var cell = document.getElementById(row[0]);
+      if (cell) cell.textContent = when(row[1], row[2]);
+    });
+  }
+
   function followInterview(list) {
     var url = list.dataset.liveUrl;
     function round() {
@@ -140,8 +154,9 @@
         .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
         .then(function (data) {
           renderTurns(list, data.turns);
-          renderSignals(data.signals || []);
+          renderSignals(data.integrity || data.signals || []);  // the same timeline as the report
           renderStatus(data);
+          renderTimes(data);
           if (data.status !== "ended") setTimeout(round, LIVE_MS);
         })
         .catch(function () { setTimeout(round, LIVE_MS * 3); });

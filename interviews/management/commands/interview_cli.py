@@ -1,8 +1,10 @@
 """Take an interview from the terminal: `manage.py interview_cli http://host:port/i/<token>/`.
 
 Streams the interviewer's words as they arrive and reads the candidate's answers from stdin, one
-line each (`/end` ends the interview). With answers piped on stdin it runs unattended, which makes
-it a smoke test of a running server: it exits 0 once the server says the interview ended.
+line each (`/end` ends the interview). Running it is the candidate's consent: it sends the start
+page's `start` with consent, which starts an interview not started yet. With answers piped on stdin
+it runs unattended, which makes it a smoke test of a running server: it exits 0 once the server
+says the interview ended.
 """
 
 import asyncio
@@ -89,6 +91,8 @@ class Conversation:
     async def run(self) -> str:
         """Talk until the server says the interview ended; return the reason."""
         await self.conn.send(json.dumps({"type": "hello", "last_seq": 0}))
+        # The start page's consent, given by running the command (its help says so); ignored once started.
+        await self.conn.send(json.dumps({"type": "start", "consent": True}))
         receiving = asyncio.ensure_future(self.conn.recv())
         answering: asyncio.Future | None = None
         try:
