@@ -179,6 +179,8 @@ def _run_the_examples(candidate) -> None:
     first = examples.first.inner_text()
     assert "Failed:" in first and "Call" in first and "Expected" in first and "Error" in first, first
     assert candidate.locator("#code-results-list .example.failed").count() == examples.count()
+    assert candidate.locator("#code-prompt").bounding_box()["height"] > 40, "the task's text stays readable"
+    assert "{#" not in candidate.inner_text("body"), "no template comment leaks onto the page"
     RUN_SHOTS.mkdir(parents=True, exist_ok=True)
     candidate.locator("#code-task").screenshot(path=str(RUN_SHOTS / "examples-panel.png"))
     candidate.screenshot(path=str(RUN_SHOTS / "examples-page.png"))

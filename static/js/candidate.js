@@ -810,6 +810,7 @@
     el.codeResultsSummary.textContent = summary;
     el.codeResults.hidden = false;
     el.codeStatus.textContent = "";
+    if (el.codeResults.scrollIntoView) el.codeResults.scrollIntoView({ block: "nearest" });  // below the editor
     announce(summary);
   }
 
