@@ -170,10 +170,10 @@ class AnswerAssessmentAdmin(admin.ModelAdmin):
 class CodeSubmissionAdmin(admin.ModelAdmin):
     """What a candidate's code did in the sandbox: read-only, written by the evaluator."""
 
-    list_display = ("interview", "task_id", "language", "status", "tests", "isolation", "created_at")
-    list_filter = ("status", "language", "task_id")
+    list_display = ("interview", "task_id", "language", "purpose", "status", "tests", "isolation", "created_at")
+    list_filter = ("purpose", "status", "language", "task_id")
     list_select_related = ("interview__resume", "interview__jd")
-    readonly_fields = ("interview", "task_id", "language", "client_id", "status", "error", "created_at",
+    readonly_fields = ("interview", "task_id", "language", "client_id", "purpose", "status", "error", "created_at",
                        "evaluated_at", "code", "result_pretty")
     exclude = ("result",)
 

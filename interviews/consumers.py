@@ -207,6 +207,8 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
                 raise FrameError("interview_ended", "This interview has ended.")
         elif kind == "code.submit":
             await self._on_code(frame)
+        elif kind == "code.run":
+            await self._on_code(frame, command="run")
         elif kind == "signal":
             await self._on_signal(frame)
         elif kind == "end":
@@ -239,6 +241,8 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             return await conductor.candidate_partial(args["text"])
         if command == "code":
             return await conductor.code_submit(args["language"], args["code"], args["client_id"])
+        if command == "run":
+            return await conductor.code_run(args["language"], args["code"], args["client_id"])
         if command == "end":
             await conductor.end()
         return True
@@ -402,13 +406,15 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         if not await self._call("message", text=text, client_id=client_id):
             raise FrameError("interview_ended", "This interview has ended.")
 
-    async def _on_code(self, frame: dict) -> None:
+    async def _on_code(self, frame: dict, command: str = "code") -> None:
+        """code.submit (command "code") or code.run (command "run": its `code.result` comes from the
+        conductor once the sandbox has run the examples)."""
         conductor = await self._conductor()
         open_here = conductor is not None and conductor.coding()
         if not open_here and (conductor is not None or not await self._code_task_open()):
             raise FrameError("no_coding_task", "There is no coding task open in this interview.")
         language, code, client_id = clean_code(frame)
-        if not await self._call("code", language=language, code=code, client_id=client_id):
+        if not await self._call(command, language=language, code=code, client_id=client_id):
             raise FrameError("no_coding_task", "There is no coding task open in this interview.")
 
     @db_call

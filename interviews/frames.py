@@ -22,12 +22,13 @@ REQUIRED: dict[str, dict[str, type]] = {
     "candidate.partial": {"text": str},
     "candidate.message": {"text": str, "client_id": str},
     "code.submit": {"language": str, "code": str, "client_id": str},
+    "code.run": {"language": str, "code": str, "client_id": str},
     "signal": {"name": str},
     "end": {},
     "ping": {},
 }
 # Frames that act on the conversation need the hello that starts (or resumes) it first.
-NEEDS_HELLO = {"start", "candidate.partial", "candidate.message", "code.submit", "end"}
+NEEDS_HELLO = {"start", "candidate.partial", "candidate.message", "code.submit", "code.run", "end"}
 # ... and, except for `start` itself, an interview the candidate has started.
 NEEDS_START = NEEDS_HELLO - {"start"}
 
@@ -88,7 +89,8 @@ def clean_partial(frame: dict) -> str:
 
 
 def clean_code(frame: dict) -> tuple[str, str, str]:
-    """(language, code, client_id) of a code.submit. Code keeps its whitespace; only invisible characters go."""
+    """(language, code, client_id) of a code.submit or a code.run. Code keeps its whitespace; only invisible
+    characters go."""
     code = strip_invisible(frame["code"])
     if not code.strip():
         raise FrameError("empty_code", "Submit some code.")

@@ -82,6 +82,8 @@ async def _dispatch(conductor: Conductor, emitter: GroupEmitter, message: dict) 
         await conductor.candidate_partial(args["text"])
     elif command == "code":
         await conductor.code_submit(args["language"], args["code"], args["client_id"])
+    elif command == "run":
+        await conductor.code_run(args["language"], args["code"], args["client_id"])
     elif command == "end":
         await conductor.end()
     elif command == "seen":

@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path("/tmp/wt-live-shots")  # screenshots of the start page and the coding panel, to look at
+RUN_SHOTS = Path("/tmp/wt-run-shots")  # the coding panel with the examples' results
 SAMPLE_RESUME = Path(__file__).resolve().parent.parent / "documents" / "samples" / "resume_strong_fit.pdf"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -155,11 +156,34 @@ def _do_the_coding_task(candidate, before: int) -> None:
     candidate.keyboard.press("Escape")
     candidate.keyboard.press("Tab")  # Esc then Tab: the keyboard leaves the editor
     assert candidate.evaluate("document.activeElement.id") != "code-input"
+    _run_the_examples(candidate)
     candidate.click("#code-submit")
     assert candidate.locator("#code-submit").is_disabled(), "one submission"
     candidate.wait_for_function(
         f"() => document.querySelectorAll('#transcript > li').length >= {before + 4}", timeout=30_000
     )
+
+
+def _run_the_examples(candidate) -> None:
+    """Run examples, from the keyboard, before submitting: the sandbox runs the task's visible examples
+    on the code as it is (the starter: each example fails with its error) and the panel lists them."""
+    assert candidate.evaluate("document.activeElement.id") == "code-run", "Esc, Tab reaches Run examples"
+    candidate.keyboard.press("Enter")
+    assert candidate.locator("#code-run").is_disabled() and candidate.inner_text("#code-run") == "Running…"
+    candidate.locator("#code-results-list > li").first.wait_for(timeout=45_000)
+    assert candidate.inner_text("#code-run") == "Run examples" and candidate.locator("#code-run").is_enabled()
+    summary = candidate.inner_text("#code-results-summary")
+    examples = candidate.locator("#code-results-list > li")
+    assert re.fullmatch(r"0 of \d+ examples passed\.", summary), summary
+    assert 2 <= examples.count() <= 4 and f"of {examples.count()} examples" in summary
+    first = examples.first.inner_text()
+    assert "Failed:" in first and "Call" in first and "Expected" in first and "Error" in first, first
+    assert candidate.locator("#code-results-list .example.failed").count() == examples.count()
+    assert candidate.locator("#code-prompt").bounding_box()["height"] > 40, "the task's text stays readable"
+    assert "{#" not in candidate.inner_text("body"), "no template comment leaks onto the page"
+    RUN_SHOTS.mkdir(parents=True, exist_ok=True)
+    candidate.locator("#code-task").screenshot(path=str(RUN_SHOTS / "examples-panel.png"))
+    candidate.screenshot(path=str(RUN_SHOTS / "examples-page.png"))
 
 
 def test_recruiter_and_candidate_in_the_browser(live_stack, recruiter_account, browser):

@@ -88,6 +88,18 @@ def test_a_submission_runs_through_the_compose_broker_accounts(interview, tmp_pa
         assert done.result["tests"]["total"] == 9 and done.result["isolation"]["level"] == "bubblewrap"
         assert done.result["review"]["text"]
 
+        # The candidate's "Run examples" takes the same path, with only the statement's examples. The row
+        # is stored directly: the service's on-commit dispatch would run it inline (eager in tests).
+        run = CodeSubmission.objects.create(interview=interview, task_id="valid_brackets", language="python",
+                                            code=SOLUTION, client_id="r1", purpose="examples")
+        with sandbox_connection(publisher, write=True) as connection:
+            publisher.send_task(RUN_TASK, queue=SANDBOX_QUEUE, connection=connection, args=[run_payload(
+                submission_id=run.pk, task_id="valid_brackets", language="python", code=SOLUTION,
+                examples_only=True)])
+        wait_for(lambda: CodeSubmission.objects.get(pk=run.pk).status == "done", 60, "the examples run", logs)
+        ran = CodeSubmission.objects.get(pk=run.pk)
+        assert ran.result["tests"]["total"] == 3 and "review" not in ran.result
+
         # What the sandbox's account cannot do: queue the application's tasks, read its keys, list or
         # configure the server, publish on its channels, or get around any of that with a script.
         limited = redis.Redis(port=port, username="sandbox", password=passwords["SANDBOX_REDIS_PASSWORD"])

@@ -4,8 +4,9 @@ task for a role.
 Each task has a statement, and per language (Python, JavaScript) starter code, a reference
 solution and hidden tests. A test is an expression evaluated against the candidate's code
 (`code`) and the JSON value it must produce (`expect`); a task's `prelude` holds helpers the
-tests call, e.g. to drive a class through a sequence of operations. What the candidate sees
-(`for_candidate`) never includes tests or solutions.
+tests call, e.g. to drive a class through a sequence of operations. `examples` names the tests
+whose inputs and results the statement itself shows: the candidate may run those before
+submitting. What the candidate sees (`for_candidate`) never includes the other tests or solutions.
 """
 
 import functools
@@ -67,6 +68,7 @@ class CodingTask:
     minutes: int
     statement: str
     versions: dict[str, LanguageVersion]
+    examples: tuple[str, ...] = ()
 
     @property
     def languages(self) -> list[str]:
@@ -74,6 +76,10 @@ class CodingTask:
 
     def version(self, language: str) -> LanguageVersion:
         return self.versions[language]
+
+    def example_tests(self, language: str) -> tuple[TestCase, ...]:
+        """The tests the statement shows (its examples), in the bank's order."""
+        return tuple(t for t in self.versions[language].tests if t.name in self.examples)
 
     def for_candidate(self) -> dict:
         """What the plan stores and the candidate may see: no tests, no solutions."""
@@ -98,9 +104,16 @@ def load_task(path: Path) -> CodingTask:
         raise ValueError(f"{path.name}: difficulty must be one of {DIFFICULTIES}")
     versions = {language: _version(raw[language], f"{path.name} [{language}]") for language in LANGUAGES
                 if language in raw}
+    examples = tuple(str(name) for name in raw.get("examples") or [])
+    for language, version in versions.items():
+        missing = set(examples) - {t.name for t in version.tests}
+        if missing:
+            raise ValueError(f"{path.name} [{language}]: examples {sorted(missing)} are not tests")
+    if len(set(examples)) != len(examples):
+        raise ValueError(f"{path.name}: an example is named twice")
     return CodingTask(
         id=raw["id"], title=raw["title"], difficulty=raw["difficulty"], skills=tuple(raw["skills"]),
-        minutes=int(raw["minutes"]), statement=raw["statement"].strip(), versions=versions,
+        minutes=int(raw["minutes"]), statement=raw["statement"].strip(), versions=versions, examples=examples,
     )
 
 

@@ -10,6 +10,7 @@ import os
 
 from .bank import get_task
 from .isolation import IsolationUnavailable, detect_level, level_rank, minimum_level, node_runtime, python_runtime
+from .messages import ONLY_EXAMPLES
 from .runner import node_syntax_error, run_tests
 from .sandbox import SandboxUnavailable
 
@@ -19,7 +20,8 @@ log = logging.getLogger(__name__)
 def execute(payload: dict) -> dict:
     """The outcome of one `sandbox.run`: {type, submission_id, status: ran|refused|error, ...}.
 
-    `ran` carries the graded `tests` (and `syntax_error` for JavaScript); `refused` means the code
+    `ran` carries the graded `tests` (and `syntax_error` for JavaScript; with `only: "examples"`, just
+    the statement's examples, and no syntax check); `refused` means the code
     was not run because this machine cannot isolate it at the minimum level (`code`
     `isolation_unavailable`, with `level` and `minimum`); `error` is an operator problem (no
     interpreter, a misconfigured minimum, an unknown task). Never raises for what the code does.
@@ -29,9 +31,10 @@ def execute(payload: dict) -> dict:
     if task is None or language not in task.languages or not isinstance(code, str):
         return {**base, "status": "error", "code": "invalid_submission",
                 "message": f"no task {payload.get('task_id')!r} in {language!r} on this sandbox worker"}
+    examples_only = payload.get("only") == ONLY_EXAMPLES
     try:
-        tests = run_tests(task, language, code)
-        syntax_error = node_syntax_error(code) if language == "javascript" else None
+        tests = run_tests(task, language, code, examples_only=examples_only)
+        syntax_error = node_syntax_error(code) if language == "javascript" and not examples_only else None
     except IsolationUnavailable as exc:
         log.error("submission %s not run: %s", base["submission_id"], exc)
         return {**base, "status": "refused", "code": exc.code, "level": exc.level, "minimum": exc.minimum,

@@ -31,8 +31,16 @@ def transport_options(url: str, base: dict | None = None) -> dict:
     return options
 
 
-def run_payload(*, submission_id: int, task_id: str, language: str, code: str) -> dict:
-    return {"submission_id": int(submission_id), "task_id": task_id, "language": language, "code": code}
+ONLY_EXAMPLES = "examples"
+
+
+def run_payload(*, submission_id: int, task_id: str, language: str, code: str, examples_only: bool = False) -> dict:
+    """A `sandbox.run`'s one argument. `only: "examples"` runs just the tests the statement shows
+    (the candidate's "Run examples"), without the syntax check."""
+    payload = {"submission_id": int(submission_id), "task_id": task_id, "language": language, "code": code}
+    if examples_only:
+        payload["only"] = ONLY_EXAMPLES
+    return payload
 
 
 def _text(value, limit: int = MAX_TEXT) -> str:

@@ -5,8 +5,14 @@ from django.db.models import Q
 
 
 class CodeSubmission(models.Model):
-    """One `code.submit`. Evaluated in the background on the sandbox queue; `result` holds
-    {"tests", "metrics", "review", "isolation"} once `done`."""
+    """One `code.submit`, or one `code.run` of the task's visible examples (purpose `examples`).
+    Evaluated in the background on the sandbox queue; `result` holds {"tests", "metrics", "review",
+    "isolation"} once a submission is `done`, {"tests", "isolation"} for an examples run, which is
+    never evidence: no review, and the report never reads it."""
+
+    class Purpose(models.TextChoices):
+        SUBMISSION = "submission"
+        EXAMPLES = "examples"
 
     class Status(models.TextChoices):
         PENDING = "pending"
@@ -26,6 +32,7 @@ class CodeSubmission(models.Model):
     language = models.CharField(max_length=16, choices=Language.choices)
     code = models.TextField()
     client_id = models.CharField(max_length=64, null=True, blank=True)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.SUBMISSION)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.CharField(max_length=500, blank=True)

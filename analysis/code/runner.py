@@ -120,20 +120,25 @@ def limits_summary(limits: Limits) -> dict:
             "output_kb": limits.output_bytes // 1024}
 
 
-def run_tests(task: CodingTask, language: str, code: str, *, limits: Limits | None = None) -> dict:
-    """Passed/total, each hidden test's outcome, the program's output (truncated), timing, limit hits, isolation."""
+def run_tests(task: CodingTask, language: str, code: str, *, limits: Limits | None = None,
+              examples_only: bool = False) -> dict:
+    """Passed/total, each hidden test's outcome, the program's output (truncated), timing, limit hits, isolation.
+
+    With `examples_only`, just the tests the statement shows (`task.examples`) run.
+    """
     limits = limits or Limits()
     version = task.version(language)
+    tests = task.example_tests(language) if examples_only else version.tests
     nonce = secrets.token_hex(8)
     harness = HARNESS[language]
-    spec = {"prelude": version.prelude, "tests": [{"name": t.name, "code": t.code} for t in version.tests]}
+    spec = {"prelude": version.prelude, "tests": [{"name": t.name, "code": t.code} for t in tests]}
     files = {SOLUTION[language]: code, "tests.json": json.dumps(spec),
              harness: (HARNESS_DIR / harness).read_text(encoding="utf-8")}
     per_test = str(limits.per_test_s) if language == "python" else str(int(limits.per_test_s * 1000))
     run = sandbox_run(files, language=language, script=harness, args=[nonce, per_test], limits=limits)
     by_index, load_error, done, own_output, repeated = _records(run.stdout, nonce)
     stopped = _stopped_reason(run, done)
-    outcomes = [_outcome(t, by_index.get(i), load_error, stopped) for i, t in enumerate(version.tests)]
+    outcomes = [_outcome(t, by_index.get(i), load_error, stopped) for i, t in enumerate(tests)]
     return {
         "task": task.id, "language": language,
         "passed": sum(o["passed"] for o in outcomes), "total": len(outcomes), "tests": outcomes,

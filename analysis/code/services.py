@@ -1,6 +1,7 @@
 """Use cases for code submissions: record one (and queue its evaluation), evaluate it, report it."""
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -20,8 +21,13 @@ from .review_tools import ReviewSession
 log = logging.getLogger(__name__)
 MAX_CODE_CHARS = 64 * 1024
 MAX_CLIENT_ID_CHARS = 64
+IN_FLIGHT = (CodeSubmission.Status.PENDING, CodeSubmission.Status.RUNNING)
 # Submissions whose outcome the report shows: evaluated, or refused for want of isolation.
 REPORTED = (CodeSubmission.Status.DONE, CodeSubmission.Status.NOT_RUN)
+SUBMISSION, EXAMPLES = CodeSubmission.Purpose.SUBMISSION, CodeSubmission.Purpose.EXAMPLES
+MAX_EXAMPLE_RUNS = 10  # per interview and task
+# An examples run still unsettled after this long no longer blocks the next one (its worker may be gone).
+EXAMPLE_RUN_IN_FLIGHT_S = 60
 
 
 def _validate(interview, task_id: str, language: str, code: str, client_id: str | None) -> None:
@@ -68,6 +74,37 @@ def code_submission_record(
     return submission, True
 
 
+def code_examples_run_record(*, interview, task_id: str, language: str, code: str, client_id: str) -> CodeSubmission:
+    """Store a run of the task's visible examples (the candidate's "Run examples") and queue it on the
+    sandbox like a submission, once the transaction commits. Never evidence: no review, no report.
+
+    A repeated `client_id` returns the stored run. Raises ApiError as `code_submission_record`, and
+    `too_many_runs` while another run of this interview is in flight or after MAX_EXAMPLE_RUNS for the task.
+    """
+    from .tasks import evaluation_queue
+
+    _validate(interview, task_id, language, code, client_id)
+    with transaction.atomic():
+        # One run at a time per interview: the interview's row serialises concurrent requests.
+        type(interview).objects.select_for_update().filter(pk=interview.pk).first()
+        existing = CodeSubmission.objects.filter(interview=interview, client_id=client_id).first()
+        if existing is not None and existing.purpose == EXAMPLES:
+            return existing
+        if existing is not None:
+            raise ApiError("invalid_field", "This 'client_id' was already used for a submission.")
+        runs = CodeSubmission.objects.filter(interview=interview, purpose=EXAMPLES)
+        recent = timezone.now() - timedelta(seconds=EXAMPLE_RUN_IN_FLIGHT_S)
+        if runs.filter(status__in=IN_FLIGHT, created_at__gte=recent).exists():
+            raise ApiError("too_many_runs", "The examples are still running; wait for their results.", status_code=429)
+        if runs.filter(task_id=task_id).count() >= MAX_EXAMPLE_RUNS:
+            raise ApiError("too_many_runs", f"The examples can be run at most {MAX_EXAMPLE_RUNS} times for this task.",
+                           status_code=429)
+        run = CodeSubmission.objects.create(interview=interview, task_id=task_id, language=language, code=code,
+                                            client_id=client_id, purpose=EXAMPLES)
+        transaction.on_commit(partial(evaluation_queue, run.pk))
+    return run
+
+
 def _claim(submission_id: int) -> CodeSubmission | None:
     """Mark the submission running, unless it is already settled (a redelivered outcome changes nothing)."""
     with transaction.atomic():
@@ -88,6 +125,11 @@ def _store(submission: CodeSubmission, **fields) -> CodeSubmission:
     return submission
 
 
+def _payload(submission: CodeSubmission) -> dict:
+    return run_payload(submission_id=submission.pk, task_id=submission.task_id, language=submission.language,
+                       code=submission.code, examples_only=submission.purpose == EXAMPLES)
+
+
 def code_evaluation_dispatch(*, submission_id: int) -> None:
     """Send a stored submission to the sandbox worker (`sandbox.run` on the sandbox queue).
 
@@ -99,8 +141,7 @@ def code_evaluation_dispatch(*, submission_id: int) -> None:
     submission = CodeSubmission.objects.filter(pk=submission_id).first()
     if submission is None or submission.status in CodeSubmission.SETTLED:
         return
-    payload = run_payload(submission_id=submission.pk, task_id=submission.task_id, language=submission.language,
-                          code=submission.code)
+    payload = _payload(submission)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         code_evaluation_finish(submission_id=submission.pk, outcome=execute(payload))
         return
@@ -112,9 +153,7 @@ def code_submission_evaluate(*, submission_id: int) -> CodeSubmission:
     """Run the sandbox in this process and finish the evaluation (tests, and the eager mode)."""
     submission = CodeSubmission.objects.get(pk=submission_id)
     if submission.status not in CodeSubmission.SETTLED:
-        payload = run_payload(submission_id=submission.pk, task_id=submission.task_id,
-                              language=submission.language, code=submission.code)
-        return code_evaluation_finish(submission_id=submission_id, outcome=execute(payload))
+        return code_evaluation_finish(submission_id=submission_id, outcome=execute(_payload(submission)))
     return submission
 
 
@@ -130,18 +169,24 @@ def code_evaluation_finish(*, submission_id: int, outcome: dict) -> CodeSubmissi
     if submission is None:
         return CodeSubmission.objects.get(pk=submission_id)
     status = outcome.get("status")
+    examples = submission.purpose == EXAMPLES
     if status == "refused":
         reason = {"code": outcome.get("code") or "isolation_unavailable", "message": outcome.get("message") or "",
                   "level": outcome.get("level"), "minimum": outcome.get("minimum")}
         log.error("code submission %s not run: %s", submission_id, reason["message"])
         done = _store(submission, status=CodeSubmission.Status.NOT_RUN, result={"not_run": reason},
                       error=f"{reason['code']}: {reason['message']}"[:500])
-        report_refresh_for_code(interview_id=done.interview_id)
+        if not examples:
+            report_refresh_for_code(interview_id=done.interview_id)
         return done
     task = get_task(submission.task_id)
     if status != "ran" or task is None:
         message = outcome.get("message") or f"unknown task {submission.task_id}"
         return _store(submission, status=CodeSubmission.Status.FAILED, error=str(message)[:500])
+    if examples:  # the candidate's own check before submitting: the tests' results, nothing more
+        tests = outcome["tests"]
+        return _store(submission, status=CodeSubmission.Status.DONE, error="",
+                      result={"tests": tests, "isolation": tests.get("isolation") or {}})
     try:
         session = ReviewSession(task, submission.language, submission.code, tests=outcome["tests"],
                                 syntax_error=outcome.get("syntax_error"))
@@ -169,7 +214,8 @@ def report_refresh_for_code(*, interview_id: int) -> None:
     latest = EvaluationReport.objects.filter(interview_id=interview_id).order_by("-version").first()
     if latest is None or latest.status != EvaluationReport.Status.READY:
         return
-    submission = CodeSubmission.objects.filter(interview_id=interview_id, status__in=REPORTED).first()
+    reported = CodeSubmission.objects.filter(interview_id=interview_id, status__in=REPORTED, purpose=SUBMISSION)
+    submission = reported.first()
     if submission is None or (latest.data.get("code") or {}).get("submission_id") == submission.pk:
         return
     report_request(interview_id=interview_id, regenerate=True)
@@ -178,7 +224,7 @@ def report_refresh_for_code(*, interview_id: int) -> None:
 def code_result_for_report(*, interview) -> dict | None:
     """The report's `code` field (PROTOCOL: {task, passed, total, review}) from the latest evaluated
     submission, or None when there is none. Extra keys: task_id, language, submission_id, isolation."""
-    submission = interview.code_submissions.filter(status__in=REPORTED).first()
+    submission = interview.code_submissions.filter(status__in=REPORTED, purpose=SUBMISSION).first()
     if submission is None:
         return None
     task = get_task(submission.task_id)

@@ -3,7 +3,16 @@ sandbox, in both languages; the choice of a task for a role; the coding slot in 
 
 import pytest
 
-from analysis.code.bank import DIFFICULTIES, all_tasks, get_task, plan_coding_task, role_languages, task_for_role
+from analysis.code.bank import (
+    DIFFICULTIES,
+    TASK_DIR,
+    all_tasks,
+    get_task,
+    load_task,
+    plan_coding_task,
+    role_languages,
+    task_for_role,
+)
 from analysis.code.runner import run_tests
 from analysis.planning import build_plan, time_budget
 
@@ -20,6 +29,21 @@ def test_the_bank_spans_difficulties_and_both_languages():
         assert task.languages == ["python", "javascript"], task.id
         assert task.statement and task.title and task.skills and 5 <= task.minutes <= 30
         assert all(len(task.version(lang).tests) >= 7 for lang in task.languages)
+
+
+def test_every_task_names_two_to_four_visible_examples_that_are_tests_in_both_languages(tmp_path):
+    for task in TASKS:
+        assert 2 <= len(task.examples) <= 4, task.id
+        for language in task.languages:
+            assert [t.name for t in task.example_tests(language)] == [
+                t.name for t in task.version(language).tests if t.name in task.examples
+            ]
+            assert len(task.example_tests(language)) == len(task.examples), (task.id, language)
+    source = (TASK_DIR / "valid_brackets.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(source.replace('examples = ["', 'examples = ["no such test", "'), encoding="utf-8")
+    with pytest.raises(ValueError, match="no such test"):
+        load_task(bad)
 
 
 @pytest.mark.parametrize(("task_id", "language"), VERSIONS)

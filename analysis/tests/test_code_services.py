@@ -203,3 +203,92 @@ def test_a_ready_report_missing_the_evaluated_code_gets_a_new_version(interview,
     latest = interview.reports.order_by("-version").first()
     assert latest.version == first.version + 1 and latest.data["code"]["submission_id"] == submission.pk
     assert interview.reports.count() == 2, "once the latest report has the code, nothing more is written"
+
+
+# --- Running the task's visible examples (the candidate's "Run examples") ----------------------------------
+
+
+def run_examples(interview, code=SOLUTION, client_id="r1", **fields):
+    fields = {"task_id": "valid_brackets", "language": "python", **fields}
+    return services.code_examples_run_record(interview=interview, code=code, client_id=client_id, **fields)
+
+
+@pytest.mark.parametrize("language", ["python", "javascript"])
+def test_only_examples_runs_just_the_statements_examples_without_the_syntax_check(language, monkeypatch):
+    from analysis.code import execution
+    from analysis.code.bank import get_task
+
+    task = get_task("merge_intervals")
+    monkeypatch.setattr(execution, "node_syntax_error", lambda code: pytest.fail("no syntax check for examples"))
+    payload = run_payload(submission_id=1, task_id=task.id, language=language,
+                          code=task.version(language).solution, examples_only=True)
+    outcome = execute(payload)
+
+    assert payload["only"] == "examples"
+    assert outcome["status"] == "ran" and outcome["syntax_error"] is None
+    assert outcome["tests"]["passed"] == outcome["tests"]["total"] == len(task.examples) == 3
+    assert [t["name"] for t in outcome["tests"]["tests"]] == [t.name for t in task.example_tests(language)]
+    assert messages_clean(outcome) is not None
+
+
+def messages_clean(outcome):
+    from analysis.code.messages import outcome_clean
+
+    return outcome_clean(outcome)
+
+
+def test_an_examples_run_stores_the_examples_results_and_never_reaches_the_report(
+    interview, django_capture_on_commit_callbacks, monkeypatch
+):
+    from analysis.code.selectors import code_examples_result
+    from analysis.services import report_generate
+
+    first = report_generate(interview_id=interview.pk)
+    monkeypatch.setattr(services, "review_submission", lambda *a, **k: pytest.fail("an examples run is not reviewed"))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_examples(interview)
+    run.refresh_from_db()
+
+    assert run.purpose == CodeSubmission.Purpose.EXAMPLES and run.status == CodeSubmission.Status.DONE
+    assert set(run.result) == {"tests", "isolation"} and run.result["tests"]["total"] == 3
+    shown = code_examples_result(run_id=run.pk)
+    assert shown["status"] == "ran" and (shown["passed"], shown["total"]) == (2, 3)
+    names = [t["name"] for t in shown["tests"]]
+    assert names == ["interleaved", "left open", "other characters ignored"]
+    interleaved = shown["tests"][0]
+    assert interleaved == {"name": "interleaved", "call": 'is_balanced("([)]")', "expected": False, "got": True,
+                           "passed": False}
+    assert code_result_for_report(interview=interview) is None
+    assert interview.reports.count() == 1 and interview.reports.get().pk == first.pk, "no new report version"
+    assert report_generate(interview_id=interview.pk, regenerate=True).data["code"] is None
+
+
+def test_an_examples_run_below_the_isolation_minimum_ends_not_run_and_the_report_ignores_it(interview):
+    from analysis.code.selectors import code_examples_result
+
+    run = run_examples(interview)
+    refused = {"type": "evaluation", "submission_id": run.pk, "status": "refused", "code": "isolation_unavailable",
+               "message": "below the minimum", "level": "rlimits", "minimum": "bubblewrap"}
+    done = services.code_evaluation_finish(submission_id=run.pk, outcome=refused)
+
+    assert done.status == CodeSubmission.Status.NOT_RUN
+    assert code_examples_result(run_id=run.pk)["status"] == "not_run"
+    assert "can't run right now" in code_examples_result(run_id=run.pk)["message"]
+    assert code_result_for_report(interview=interview) is None
+
+
+def test_one_examples_run_at_a_time_and_at_most_ten_per_task(interview, django_capture_on_commit_callbacks):
+    pending = run_examples(interview, client_id="p")
+    with pytest.raises(ApiError) as raised:
+        run_examples(interview, client_id="p2")
+    assert raised.value.code == "too_many_runs"
+    assert run_examples(interview, client_id="p").pk == pending.pk, "a resent run is the same run"
+    CodeSubmission.objects.filter(pk=pending.pk).update(status=CodeSubmission.Status.DONE)
+    for number in range(services.MAX_EXAMPLE_RUNS - 1):
+        run = run_examples(interview, client_id=f"r{number}")
+        CodeSubmission.objects.filter(pk=run.pk).update(status=CodeSubmission.Status.DONE)
+    with pytest.raises(ApiError) as raised:
+        run_examples(interview, client_id="eleventh")
+    assert raised.value.code == "too_many_runs"
+    submission, created = record(interview, client_id="s1")
+    assert created, "runs do not use up the submission"

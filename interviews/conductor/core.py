@@ -1,8 +1,9 @@
 """The conductor: one per live interview across all processes (a lease), plain asyncio, driven by events.
 
-Events in: `hello()`, `candidate_message()`, `candidate_partial()`, `code_submit()`, `end()`, `seen()`,
-and its own timers (time budget, end of turn, silence). Frames out, through an `Emitter`: `state`,
-`interviewer.delta`, `interviewer.filler`, `interviewer.cancelled`, `code.task`, `turn`, `ended`.
+Events in: `hello()`, `candidate_message()`, `candidate_partial()`, `code_submit()`, `code_run()`, `end()`,
+`seen()`, and its own timers (time budget, end of turn, silence). Frames out, through an `Emitter`: `state`,
+`interviewer.delta`, `interviewer.filler`, `interviewer.cancelled`, `code.task`, `code.result`, `turn`,
+`ended`.
 
 It works in its own tasks, never in a socket's: a socket that drops does not stop it, and a turn
 being generated finishes and is stored. Steps run one at a time in a runner task, so the
@@ -19,6 +20,7 @@ from ..prompts import CODE_TASK
 from . import conduct, policy, store
 from .attention import Attention
 from .clock import Clock, Emitter, SystemClock
+from .examples import run_examples
 from .fillers import Fillers
 from .lease import Lease
 from .partials import Partials
@@ -66,6 +68,7 @@ class Conductor(Steps):
         self._fillers: Fillers | None = None
         self._partials: Partials | None = None
         self._attention: Attention | None = None
+        self._examples: asyncio.Task | None = None  # the candidate's examples run in flight, if any
 
     # --- Events from the outside world ---------------------------------------------------------
 
@@ -132,6 +135,23 @@ class Conductor(Steps):
         if client_id not in self._client_ids and client_id not in self._inflight:
             self._inflight.add(client_id)
             self._post(_Event("code", text=code, client_id=client_id, language=language))
+        return True
+
+    async def code_run(self, language: str, code: str, client_id: str) -> bool:
+        """Run the task's visible examples on the candidate's code, in the background: `code.result`
+        follows once the sandbox is done (an `error` frame if the run is refused). Not a turn, and the
+        conversation never waits for it. False when no coding task is open."""
+        if not self.coding():
+            return False
+        self._attention.active()
+        if self._examples is not None and not self._examples.done():
+            await self._emit({"type": "error", "code": "too_many_runs",
+                              "message": "The examples are still running; wait for their results."})
+            return True
+        run = run_examples(self.interview_id, language=language, code=code, client_id=client_id, emit=self._emit,
+                           clock=self._clock)
+        self._spawn(run, "examples")
+        self._examples = self._tasks[-1]
         return True
 
     async def end(self) -> None:

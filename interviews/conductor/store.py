@@ -285,3 +285,32 @@ def save_position(interview_id: int, *, position: Position, phase: str | None = 
 @_db
 def end(interview_id: int, *, reason: str) -> None:
     services.interview_end(interview=_row(interview_id), reason=reason)
+
+
+@_db
+def examples_run_record(interview_id: int, *, language: str, code: str, client_id: str) -> int | dict:
+    """Record a run of the coding task's visible examples (queued on the sandbox once committed): its id,
+    or {"code", "message"} when it is refused (no coding task, a language the task does not take,
+    `too_many_runs`)."""
+    from analysis.code.services import code_examples_run_record
+    from interview_site.api import ApiError
+
+    interview = Interview.objects.select_related("plan").get(pk=interview_id)
+    task = selectors.coding_task_public(plan=interview.plan) or {}
+    if not task.get("id"):
+        return {"code": "no_coding_task", "message": "There is no coding task open in this interview."}
+    try:
+        return code_examples_run_record(
+            interview=interview, task_id=task["id"], language=language or task["language"], code=code,
+            client_id=client_id,
+        ).pk
+    except ApiError as error:
+        return {"code": error.code, "message": error.message}
+
+
+@_db
+def examples_result(run_id: int) -> dict | None:
+    """The `code.result` fields of a settled examples run; None while it runs."""
+    from analysis.code.selectors import code_examples_result
+
+    return code_examples_result(run_id=run_id)

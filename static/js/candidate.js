@@ -12,6 +12,10 @@
   var BACKOFF_CAP_MS = 10000;
   var FILLER_MS = 8000;
   var OUTBOX_CAP = 50;
+  var RUN_WAIT_MS = 60000;  // the server answers a run within ~40 s; past this the button comes back
+  // Errors that answer a `code.run` (they carry no client_id): the run is over, the button comes back.
+  var RUN_ERRORS = { too_many_runs: 1, empty_code: 1, code_too_long: 1, unsupported_language: 1, invalid_field: 1,
+                     no_coding_task: 1, try_again: 1, wrong_task: 1, unknown_task: 1, code_too_large: 1 };
   var PENDING_KEY = "interview:" + root.dataset.interviewId + ":pending";
 
   // Close codes after which reconnecting cannot help: say why and stop.
@@ -53,6 +57,9 @@
     codeInput: document.getElementById("code-input"),
     codeSubmit: document.getElementById("code-submit"),
     codeRun: document.getElementById("code-run"),
+    codeResults: document.getElementById("code-results"),
+    codeResultsSummary: document.getElementById("code-results-summary"),
+    codeResultsList: document.getElementById("code-results-list"),
     codeStatus: document.getElementById("code-status"),
     start: document.getElementById("start"),
     consent: document.getElementById("consent"),
@@ -82,6 +89,8 @@
     announced: {},
     waiting: root.dataset.status === "scheduled",  // the start page is shown until `start`
     codeOpen: false,
+    runId: null,          // client_id of the examples run waiting for its `code.result`
+    runTimer: null,
     escapeTab: false      // Esc was pressed in the editor: the next Tab leaves it
   };
 
@@ -427,10 +436,13 @@
     el.codeSubmit.disabled = false;
     el.codeSubmit.textContent = "Submit code";
     el.codeStatus.textContent = "";
-    // The sandbox run of the visible examples is wired elsewhere; until then the button stays hidden.
+    // The task's visible examples can be run in the sandbox before submitting.
+    el.codeTask.dataset.runExamples = "on";
     el.codeRun.hidden = el.codeTask.dataset.runExamples !== "on";
     el.codeTask.hidden = false;
     s.codeOpen = true;
+    runDone();
+    clearResults();
     document.body.classList.add("coding");
     keepScrolled(true);  // the newest message stays in view
     announce("A coding task has started.");
@@ -438,7 +450,9 @@
 
   function closeCodeTask(text) {
     s.codeOpen = false;
+    runDone();
     el.codeSubmit.disabled = true;
+    el.codeRun.disabled = true;
     el.codeInput.readOnly = true;
     el.codeTask.hidden = true;
     document.body.classList.remove("coding");
@@ -452,6 +466,7 @@
     "interviewer.filler": function (f) { showFiller(f.text); },
     "interviewer.cancelled": onCancelled,
     "code.task": onCodeTask,
+    "code.result": onCodeResult,
     "state": function (f) { setPhase(f.phase); setTimer(f.time_left_s); setProgress(f.progress); },
     "ended": function (f) { finish(f.reason); },
     "error": onError,
@@ -460,6 +475,10 @@
 
   function onError(f) {
     showError(f.message || "Something went wrong with the last action.");
+    if (s.runId && RUN_ERRORS[f.code]) {
+      runDone();
+      el.codeStatus.textContent = "The examples did not run.";
+    }
     if (f.code === "no_coding_task" && s.codeOpen) closeCodeTask("The coding task is closed.");
     if (s.waiting) showStartPage(true);  // e.g. consent_required: the Start button comes back
   }
@@ -543,6 +562,10 @@
   function onClosed(code) {
     stopHeartbeat();
     s.ws = null;
+    if (s.runId) {  // its result was for the socket that closed: the candidate may run it again
+      runDone();
+      el.codeStatus.textContent = "The connection dropped while the examples ran; run them again.";
+    }
     if (s.ended) return;
     if (code === 4410) { finish(root.dataset.endReason || ""); return; }
     if (FINAL_CLOSES[code]) { stop(code); return; }
@@ -618,6 +641,7 @@
     el.send.disabled = !enabled;
     el.end.disabled = !enabled;
     el.codeSubmit.disabled = !enabled || !s.codeOpen || el.codeInput.readOnly;
+    el.codeRun.disabled = !enabled || !s.codeOpen || el.codeInput.readOnly || s.runId !== null;
     el.startButton.disabled = !enabled || !el.consent.checked;
   }
 
@@ -688,8 +712,106 @@
     el.codeSubmit.disabled = true;  // one submission: the task is handed in
     el.codeSubmit.textContent = "Submitted";
     el.codeInput.readOnly = true;
+    el.codeRun.disabled = true;
     el.codeStatus.textContent = "Your code was submitted.";
     announce("Code submitted.");
+  }
+
+  /* Run examples: the task's visible examples run in the sandbox on the code as it is now. Nothing of
+   * it is a turn or evidence; the result lists each example. What came back is the code's output:
+   * untrusted, so it is shown with textContent only. */
+  function runExamples() {
+    var code = el.codeInput.value;
+    if (!s.codeOpen || el.codeInput.readOnly || s.runId !== null || s.ended) return;
+    if (!code.trim()) { el.codeStatus.textContent = "Write some code first, then run the examples."; return; }
+    var clientId = newId();
+    if (!send({ type: "code.run", language: el.codeTask.dataset.language || "", code: code, client_id: clientId })) {
+      showError("Not connected right now. Run the examples again once connected.");
+      return;
+    }
+    clearError();
+    s.runId = clientId;
+    el.codeRun.disabled = true;
+    el.codeRun.textContent = "Running…";
+    el.codeResults.setAttribute("aria-busy", "true");
+    el.codeStatus.textContent = "Running the examples…";
+    s.runTimer = setTimeout(function () {
+      if (s.runId !== clientId) return;
+      runDone();
+      el.codeStatus.textContent = "No result came back for the examples; please run them again.";
+    }, RUN_WAIT_MS);
+  }
+
+  function runDone() {
+    clearTimeout(s.runTimer);
+    s.runId = null;
+    el.codeRun.textContent = "Run examples";
+    el.codeRun.disabled = !s.codeOpen || el.codeInput.readOnly || !s.ws;
+    el.codeResults.removeAttribute("aria-busy");
+  }
+
+  function clearResults() {
+    el.codeResults.hidden = true;
+    el.codeResultsSummary.textContent = "";
+    el.codeResultsList.textContent = "";
+  }
+
+  function shownValue(value) {
+    if (typeof value === "string" && value.length > 0 && value.charAt(value.length - 1) === "…") return value;
+    try { return JSON.stringify(value); } catch (e) { return String(value); }
+  }
+
+  function resultLine(label, text, className) {
+    var line = document.createElement("div");
+    line.className = className || "example-line";
+    var name = document.createElement("span");
+    name.className = "example-label";
+    name.textContent = label + " ";
+    var value = document.createElement("code");
+    value.textContent = text;
+    line.appendChild(name);
+    line.appendChild(value);
+    return line;
+  }
+
+  function onCodeResult(f) {
+    if (!s.runId || f.client_id !== s.runId) return;  // an older run's answer
+    runDone();
+    el.codeResultsList.textContent = "";
+    var summary;
+    if (f.status === "ran") {
+      summary = (f.passed === f.total ? "All " + f.total + " examples passed." :
+        f.passed + " of " + f.total + " examples passed.");
+      (f.tests || []).forEach(function (t) {
+        var li = document.createElement("li");
+        li.className = "example " + (t.passed ? "passed" : "failed");
+        var head = document.createElement("div");
+        head.className = "example-head";
+        var mark = document.createElement("span");
+        mark.className = "example-mark";
+        mark.setAttribute("aria-hidden", "true");
+        mark.textContent = t.passed ? "✓" : "✗";
+        var name = document.createElement("strong");
+        name.textContent = (t.passed ? "Passed: " : "Failed: ") + (t.name || "example");
+        head.appendChild(mark);
+        head.appendChild(name);
+        li.appendChild(head);
+        li.appendChild(resultLine("Call", String(t.call || "")));
+        li.appendChild(resultLine("Expected", shownValue(t.expected)));
+        if (t.error) li.appendChild(resultLine("Error", String(t.error), "example-line example-error"));
+        else if ("got" in t) li.appendChild(resultLine("Got", shownValue(t.got)));
+        el.codeResultsList.appendChild(li);
+      });
+    } else if (f.status === "not_run") {
+      summary = f.message || "The examples can't run right now. You can still submit your code.";
+    } else {
+      summary = f.message || "The examples could not be run this time. You can still submit your code.";
+    }
+    el.codeResultsSummary.textContent = summary;
+    el.codeResults.hidden = false;
+    el.codeStatus.textContent = "";
+    if (el.codeResults.scrollIntoView) el.codeResults.scrollIntoView({ block: "nearest" });  // below the editor
+    announce(summary);
   }
 
   function endInterview() {
@@ -759,6 +881,7 @@
   el.answer.addEventListener("paste", onPaste);
   el.codeInput.addEventListener("paste", onPaste);
   el.codeSubmit.addEventListener("click", submitCode);
+  el.codeRun.addEventListener("click", runExamples);
   el.codeInput.addEventListener("keydown", onEditorKey);
   el.codeInput.addEventListener("blur", function () { s.escapeTab = false; });
   el.consent.addEventListener("change", function () { el.startButton.disabled = !el.consent.checked; });
