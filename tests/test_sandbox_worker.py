@@ -17,7 +17,6 @@ from django.conf import settings
 from analysis.code.messages import RUN_TASK, SANDBOX_QUEUE, run_payload
 from analysis.code.models import CodeSubmission, SandboxHeartbeat
 from analysis.code.results import sandbox_connection
-from analysis.code.services import code_submission_record
 
 from . import live
 from .conftest import require_real_services
@@ -76,8 +75,10 @@ def test_a_submission_runs_through_the_compose_broker_accounts(interview, tmp_pa
         wait_for(SandboxHeartbeat.objects.exists, 60, "a heartbeat", logs)
         assert SandboxHeartbeat.objects.get().level == "bubblewrap"
 
-        submission, _ = code_submission_record(interview=interview, task_id="valid_brackets", language="python",
-                                               code=SOLUTION, client_id="c1")
+        # Stored directly, without the service's on-commit dispatch (which runs inline in the test
+        # process): only the real sandbox worker and the application's worker can settle this row.
+        submission = CodeSubmission.objects.create(interview=interview, task_id="valid_brackets", language="python",
+                                                   code=SOLUTION, client_id="c1")
         publisher = Celery("web", broker=app_url)
         with sandbox_connection(publisher, write=True) as connection:  # what the web process does on commit
             publisher.send_task(RUN_TASK, queue=SANDBOX_QUEUE, connection=connection, args=[run_payload(
@@ -87,6 +88,9 @@ def test_a_submission_runs_through_the_compose_broker_accounts(interview, tmp_pa
         done = CodeSubmission.objects.get(pk=submission.pk)
         assert done.result["tests"]["total"] == 9 and done.result["isolation"]["level"] == "bubblewrap"
         assert done.result["review"]["text"]
+        sandbox_log = logs[1].read_text()
+        assert "sandbox.run[" in sandbox_log and "succeeded" in sandbox_log, "the sandbox worker ran it"
+        assert "code_evaluation_finish_task" in logs[0].read_text(), "the application's worker stored it"
 
         # The candidate's "Run examples" takes the same path, with only the statement's examples. The row
         # is stored directly: the service's on-commit dispatch would run it inline (eager in tests).
