@@ -467,3 +467,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             return
         if (event["opened_at"], event["channel_name"]) > (self.opened_at, self.channel_name):
             await self._close(CLOSE_REPLACED)
+        else:
+            # An older socket announced itself after ours (it joined the group after our own
+            # announcement went out, e.g. two tabs opened at once): say it again so that one closes.
+            await send_replaced(self.interview_id, self.channel_name, self.opened_at)
