@@ -16,7 +16,7 @@ from .assessment.integrity import integrity_events
 from .code.services import code_result_for_report, report_refresh_for_code
 from .fit import compute_fit
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
-from .planning import build_plan
+from .planning.drafting import draft_plan
 from .reporting import REPORT, Anonymizer, assess, finalize_report, report_context, transcript_turns
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 MIN_DURATION_MINUTES = 5
 MAX_DURATION_MINUTES = 180
 REPORT_DEADLINE_S = 300  # well inside the worker's soft time limit, so a slow model ends in `failed`
-FIT_FIELDS = ("matched_required", "missing_required", "matched_nice", "missing_nice", "adjacent")
+FIT_FIELDS = ("matched_required", "missing_required", "matched_nice", "missing_nice", "adjacent", "probe_topics")
 
 
 def _require(document: Document, kind: str) -> None:
@@ -52,21 +52,25 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
     """Build an interview plan (topics, why, question, strong-answer points, minutes) for this pair.
 
     Topics come in priority order within `duration_minutes` less about 4 minutes for greeting and
-    closing. Raises ApiError `invalid_duration` outside 5-180 minutes.
+    closing, as many as the time holds. With a model configured the model drafts them, within the
+    deterministic plan's limits (`planning.drafting`); the model call runs outside the transaction.
+    Raises ApiError `invalid_duration` outside 5-180 minutes.
     """
     if not MIN_DURATION_MINUTES <= int(duration_minutes) <= MAX_DURATION_MINUTES:
         raise ApiError(
             "invalid_duration",
             f"duration_minutes must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES}.",
         )
+    fit = fit_analyze(jd=jd, resume=resume)
+    draft, _source = draft_plan(
+        jd=jd.parsed or {},
+        resume=resume.parsed or {},
+        fit={name: getattr(fit, name) for name in FIT_FIELDS},
+        duration_minutes=int(duration_minutes),
+        coding=settings.INTERVIEW_CODING_TASKS,
+        subject=Subject(document_id=resume.pk),
+    )
     with transaction.atomic():
-        fit = fit_analyze(jd=jd, resume=resume)
-        draft = build_plan(
-            jd=jd.parsed or {},
-            fit={name: getattr(fit, name) for name in FIT_FIELDS},
-            duration_minutes=int(duration_minutes),
-            coding=settings.INTERVIEW_CODING_TASKS,
-        )
         return InterviewPlan.objects.create(
             jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
             topics=draft.topics, competencies=draft.competencies, coding_task=draft.coding_task,

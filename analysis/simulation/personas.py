@@ -38,7 +38,7 @@ _KINDS = [
     # The interviewer's second try at a topic: "Think of one real situation that involved ...".
     ("situation", re.compile(r"one real situation", re.I)),
     ("learning", re.compile(r"picked up|productive|up to speed|new ground|coming from|carry over", re.I)),
-    ("claim", re.compile(r"resume mentions|you've listed|how deep has your work|learn the hard way", re.I)),
+    ("claim", re.compile(r"resume mentions|you've listed|how deep has your|learn the hard way", re.I)),
 ]
 _FOLLOW_UPS = [
     ("pitfall", re.compile(r"hardest problem|most people get wrong|level deeper", re.I)),

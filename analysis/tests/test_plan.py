@@ -7,7 +7,7 @@ from analysis.services import plan_create
 from documents.models import Document
 from interview_site.api import ApiError
 
-TOPIC_KEYS = {"id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes"}
+TOPIC_KEYS = {"id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes", "follow_ups"}
 
 
 @pytest.mark.parametrize("minutes", [8, 15, 30, 45, 60, 90])
