@@ -58,13 +58,12 @@ def _question_line(ctx: dict) -> str:
 
 
 def _rephrased(ctx: dict) -> str:
-    # Never the original question word for word: the same ask, from another side.
-    if ctx["topic_name"]:
-        return (
-            f"Think of one real situation that involved {ctx['topic_name']}: what was the problem, what did you "
-            "do yourself, and how did it turn out?"
-        )
-    return "Think of one real situation from your own work: what was the problem, and what did you do?"
+    # Never the original question word for word: the same ask, from another side (and never the
+    # topic's name from the plan: "a situation that involved Approaching Kafka" reads as a template).
+    return (
+        "Think of one real situation from your own work that comes closest to this: what was the problem, what "
+        "did you do yourself, and how did it turn out?"
+    )
 
 
 def _interrupted_lead(ctx: dict) -> str:

@@ -39,7 +39,9 @@ COMPETENCY_DESCRIPTIONS = {
 }
 
 
-TOPIC_KEYS = ("id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes", "follow_ups")
+TOPIC_KEYS = ("id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes", "follow_ups",
+              "reserve")
+RESERVE_SHARE = 0.5  # extra topics, asked only when answers leave time (a strong or brief candidate)
 
 
 @dataclass
@@ -68,7 +70,7 @@ def topic_count(budget_minutes: int, duration_minutes: int) -> int:
 
 def follow_ups_for(minutes: float) -> int:
     """Follow-ups a topic's slice leaves room for (each about a minute); the conductor also stops at the slice."""
-    return max(1, min(MAX_FOLLOW_UPS, int(minutes // 1.5)))
+    return max(1, min(MAX_FOLLOW_UPS, int(minutes)))
 
 
 def describe(competency: str) -> str:
@@ -228,13 +230,16 @@ def _prioritise(core: list[dict], gaps: list[dict], claims: list[dict], design: 
 
 
 def assign_minutes(topics: list[dict], budget: int, duration_minutes: int) -> list[dict]:
-    """The first `topic_count` topics, the budget shared out in whole minutes, and each one's follow-ups."""
+    """The first `topic_count` topics, the budget shared out in whole minutes, and each one's follow-ups;
+    then up to a quarter more as reserve topics (`reserve`), asked only if the interview runs ahead."""
     count = max(1, min(len(topics), topic_count(budget, duration_minutes)))
-    chosen = [dict(t) for t in topics[:count]]
+    reserve = min(len(topics) - count, round(count * RESERVE_SHARE))
+    chosen = [dict(t) for t in topics[: count + reserve]]
     each, extra = divmod(budget, count)
     for i, topic in enumerate(chosen):
         topic["minutes"] = max(1, min(MAX_MINUTES_PER_TOPIC, each + (1 if i < extra else 0)))
         topic["follow_ups"] = follow_ups_for(topic["minutes"])
+        topic["reserve"] = i >= count
     return chosen
 
 

@@ -119,7 +119,7 @@ def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_
                 or not _allowed_competency(topic.competency, fallback, jd)):
             return None
         seen.add(key)
-    budget = sum(t["minutes"] for t in fallback.topics)
+    budget = sum(t["minutes"] for t in fallback.topics if not t["reserve"])
     drafted = [{"name": _line(t.name, 80), "kind": t.kind, "competency": t.competency, "why": _line(t.why, 300),
                 "question": _line(t.question, 400), "strong_answer": [_line(p, 200) for p in t.strong_answer]}
                for t in topics]

@@ -31,7 +31,7 @@ PROBE_MISSING, ASK_EXAMPLE, GO_DEEPER, CLARIFY, MOVE_ON = "probe_missing", "ask_
 ACTIONS = (PROBE_MISSING, ASK_EXAMPLE, GO_DEEPER, CLARIFY, MOVE_ON)
 # The follow-up's focus, as the interviewer's turn reads it.
 FOCUS = {PROBE_MISSING: "missing", ASK_EXAMPLE: "example", GO_DEEPER: "depth", CLARIFY: "clarify_topic"}
-COVERED_ENOUGH = 0.75  # of a topic's points: the answers said enough, move on
+COVERED_ENOUGH = 0.5  # of a topic's points: below it a point is probed (while the slice and follow-ups last)
 DECISION_DEADLINE_S = 2.5  # the filler covers the wait; past it the rules decide
 
 _MISUNDERSTANDING = re.compile(
@@ -90,20 +90,28 @@ def covered(text: str, *, points: list[str], topic_words: str) -> list[bool]:
 
 
 def rules_decision(*, answer: str, topic_answers: list[str], points: list[str], topic_words: str = "",
-                   previous: tuple[str, ...] = ()) -> Decision:
-    """The offline reading: the answer's shape first (a claim, a vague answer), then the points it left out."""
+                   previous: tuple[str, ...] = (), probed: tuple[str, ...] = (), deepen: bool = True) -> Decision:
+    """The offline reading: the answer's shape first (a claim, a vague answer), then the points it left out
+    (`probed`: moves already made on this topic); `deepen`: a full answer may be probed or taken deeper
+    (not on a gap topic, a hypothetical about new ground: there a full answer moves on)."""
     if signals_misunderstanding(answer):
         return Decision(CLARIFY, reason="the candidate says the question missed what they know or said")
     reading = conduct.read_answer(answer, previous)
+    flags = covered("\n".join([*topic_answers, answer]), points=points, topic_words=topic_words)
+    if topic_answers and points:
+        before = covered("\n".join(topic_answers), points=points, topic_words=topic_words)
+        if sum(flags) <= sum(before) and reading != conduct.CLAIM:
+            return Decision(MOVE_ON, reason="the follow-up added nothing new to the topic")
     if reading == conduct.CLAIM:
         return Decision(GO_DEEPER, reason="a claim of expertise without detail")
     if reading == conduct.VAGUE:
         return Decision(ASK_EXAMPLE, reason="general, no concrete example")
     if reading != conduct.STRONG:
         return Decision(MOVE_ON, reason=f"answer reads as {reading}")
-    flags = covered("\n".join([*topic_answers, answer]), points=points, topic_words=topic_words)
-    missing = [p for p, flag in zip(points, flags, strict=True) if not flag]
-    if missing and sum(flags) < COVERED_ENOUGH * len(points):
+    if not deepen:
+        return Decision(MOVE_ON, reason="a full answer on how they would approach new ground")
+    missing = [p for p, flag in zip(points, flags, strict=True) if not flag and f"{PROBE_MISSING}:{p}" not in probed]
+    if missing and not topic_answers and sum(flags) < COVERED_ENOUGH * len(points):
         return Decision(PROBE_MISSING, missing[0], f"covered {sum(flags)} of {len(points)} points")
     return Decision(MOVE_ON, reason="the topic is covered")
 

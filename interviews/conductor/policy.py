@@ -77,6 +77,8 @@ class Flow:
     topic_follow_ups: tuple[int, ...] = ()  # per topic, from the plan (else `max_follow_ups`)
     topic_points: tuple[tuple[str, ...], ...] = ()  # strong-answer points: what follow-ups probe, never said
     topic_words: tuple[str, ...] = ()  # name and question: words an answer echoes, not coverage
+    topic_kinds: tuple[str, ...] = ()  # core, gap, claim, confirm (a gap is never taken "deeper")
+    reserve_from: int | None = None  # topics from this index on are asked only when time is left
     duration_s: float = 1800.0
     max_follow_ups: int = 1
     surprise_max: int = 1
@@ -90,8 +92,9 @@ class Flow:
 
     @property
     def main_questions(self) -> int:
-        """M of "question N of M": the plan's topics (the warm-up, a surprise and the coding task aside)."""
-        return len(self.topic_ids)
+        """M of "question N of M": the plan's booked topics (the warm-up, a surprise, the coding task and
+        reserve topics, asked only when time is left, aside)."""
+        return len(self.topic_ids) if self.reserve_from is None else self.reserve_from
 
     def follow_ups_of(self, index: int) -> int:
         planned = self.topic_follow_ups[index] if index < len(self.topic_follow_ups) else self.max_follow_ups
@@ -112,13 +115,16 @@ def build_flow(
     coding_s = float((coding_task or {}).get("minutes") or DEFAULT_CODING_MINUTES) * 60 if coding_task else 0.0
     planned = [max(1.0, float(t.get("minutes") or 5)) * 60 for t in topics]
     room = duration_s * 0.9 - INTRO_S - OUTRO_S - coding_s - SURPRISE_S * surprise_max
-    scale = min(1.0, max(0.0, room) / sum(planned)) if planned else 1.0
+    booked = sum(s for s, t in zip(planned, topics, strict=True) if not t.get("reserve"))  # reserve topics: extra
+    scale = min(1.0, max(0.0, room) / booked) if booked else 1.0
     return Flow(
         topic_ids=tuple(t["id"] for t in topics),
         topic_slices_s=tuple(max(MIN_SLICE_S, s * scale) for s in planned),
         topic_follow_ups=tuple(max_follow_ups if t.get("follow_ups") is None else int(t["follow_ups"]) for t in topics),
         topic_points=tuple(tuple(str(p) for p in (points or {}).get(t["id"]) or []) for t in topics),
         topic_words=tuple(f"{t.get('name', '')} {t.get('question', '')}" for t in topics),
+        topic_kinds=tuple(str(t.get("kind") or "") for t in topics),
+        reserve_from=next((i for i, t in enumerate(topics) if t.get("reserve")), None),
         duration_s=float(duration_s),
         max_follow_ups=max(0, int(max_follow_ups)),
         surprise_max=max(0, int(surprise_max)),
@@ -270,14 +276,16 @@ def after_answer(
         return advance(position, flow, elapsed_s=elapsed_s)
     reading = conduct.read_answer(answer, previous)
     if reading in conduct.REASK_READINGS:
-        if position.reasked:
-            return advance(position, flow, elapsed_s=elapsed_s)  # asked twice: move on, no loop
+        if position.reasked or (awaited == FOLLOW_UP and reading == conduct.REPEAT):
+            # asked twice, or a follow-up answered with what was said before: move on, no loop
+            return advance(position, flow, elapsed_s=elapsed_s)
         return replace(position, pending=REASK, focus=reading)
     if position.stage != "topic" or not _follow_up_fits(position, flow, elapsed_s):
         return advance(position, flow, elapsed_s=elapsed_s)
     decided = decision or listening.rules_decision(
         answer=answer, topic_answers=list(topic_answers), points=flow.points_of(position.topic_index),
-        topic_words=_words_of(flow, position.topic_index), previous=previous,
+        topic_words=_words_of(flow, position.topic_index), previous=previous, probed=position.probed,
+        deepen=_kind_of(flow, position.topic_index) != "gap",
     )
     move = f"{decided.action}:{decided.point}" if decided.action == listening.PROBE_MISSING else decided.action
     key = question_key(FOLLOW_UP, topic_id_of(position, flow), position.follow_ups + 1)
@@ -285,6 +293,10 @@ def after_answer(
         return advance(position, flow, elapsed_s=elapsed_s)
     return replace(position, pending=FOLLOW_UP, follow_ups=position.follow_ups + 1,
                    focus=listening.FOCUS[decided.action], point=decided.point, probed=(*position.probed, move))
+
+
+def _kind_of(flow: Flow, index: int) -> str:
+    return flow.topic_kinds[index] if index < len(flow.topic_kinds) else ""
 
 
 def _words_of(flow: Flow, index: int) -> str:

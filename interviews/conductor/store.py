@@ -99,7 +99,8 @@ def _public_topics(plan_topics: list) -> list[dict]:
             minutes = topic.get("minutes") if isinstance(topic.get("minutes"), int | float) else None
             follow_ups = topic.get("follow_ups") if isinstance(topic.get("follow_ups"), int) else None
             topics.append({"id": topic_id, "name": name, "question": question, "minutes": minutes,
-                           "follow_ups": follow_ups})
+                           "follow_ups": follow_ups, "kind": str(topic.get("kind") or ""),
+                           "reserve": bool(topic.get("reserve"))})
     return topics
 
 
