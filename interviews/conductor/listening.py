@@ -58,7 +58,7 @@ _ASPECTS = [
      "which part of it was yours personally"),
     (re.compile(r"stakeholder|disagree|communicat|team|colleague|feedback", re.I),
      "how you worked with the people around it"),
-    (re.compile(r"requirement|constraint|goal|plan|risk|depend", re.I),
+    (re.compile(r"requirement|constraint|goal|planning|plans the work|risk|dependenc", re.I),
      "how you worked out the requirements and planned it"),
 ]
 GENERIC_ASPECT = "a detail of how it worked that you haven't mentioned yet"
