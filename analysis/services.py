@@ -15,7 +15,9 @@ from .assessment.communication import communication_assess
 from .assessment.integrity import integrity_events
 from .code.services import code_result_for_report, report_refresh_for_code
 from .fit import compute_fit
+from .injection import looks_like_instruction
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
+from .planning.build import assign_minutes, finish, time_budget
 from .planning.drafting import draft_plan
 from .reporting import REPORT, Anonymizer, assess, finalize_report, report_context, transcript_turns
 
@@ -75,6 +77,54 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
             jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
             topics=draft.topics, competencies=draft.competencies, coding_task=draft.coding_task,
         )
+
+
+CUSTOM_POINTS = [
+    "A specific example with their own part clearly separated from the team's",
+    "How they checked that the result was right",
+    "What they would do differently with hindsight",
+]
+
+
+def _edited_topic(given: dict, existing: dict | None) -> dict:
+    texts = [given.get(k) or "" for k in ("name", "why", "question")] + list(given.get("strong_answer") or [])
+    if any(looks_like_instruction(str(text)) for text in texts):
+        raise ApiError("invalid_topic", "A topic's text reads as an instruction to an AI system.")
+    if existing is None and not given.get("question"):
+        raise ApiError("invalid_topic", "A new topic needs a question.")
+    base = dict(existing or {"name": "Your question", "kind": "custom", "competency": "Hands-on experience",
+                             "why": "Added by the recruiter.", "strong_answer": CUSTOM_POINTS})
+    for key in ("name", "competency", "why", "question", "strong_answer"):
+        if given.get(key):
+            base[key] = " ".join(given[key].split()) if isinstance(given[key], str) else list(given[key])
+    return base
+
+
+def plan_update(*, interview: Interview, topics: list[dict]) -> InterviewPlan:
+    """Replace the plan's topics (edited, reordered, removed or added) before the interview starts.
+
+    Each item keeps an existing topic by `id` (its other fields kept unless given) or adds a new one.
+    Minutes, follow-ups and reserve flags are shared out again over the same time; competencies follow
+    the topics. Raises ApiError `interview_started` (409) once the interview has begun,
+    `unknown_topic` for an id not in the plan, `invalid_topic` for text addressed to an AI.
+    """
+    if interview.status != Interview.Status.SCHEDULED:
+        raise ApiError("interview_started", "The plan can be edited only before the interview starts.",
+                       status_code=409)
+    with transaction.atomic():
+        plan = InterviewPlan.objects.select_for_update().get(pk=interview.plan_id)
+        current = {t.get("id"): t for t in plan.topics or [] if isinstance(t, dict)}
+        unknown = [g["id"] for g in topics if g.get("id") and g["id"] not in current]
+        if unknown:
+            raise ApiError("unknown_topic", f"No topic {unknown[0]} in this plan.")
+        edited = [_edited_topic(g, current.get(g.get("id"))) for g in topics]
+        budget = sum(t.get("minutes") or 0 for t in plan.topics if not t.get("reserve")) or \
+            time_budget(plan.duration_minutes)
+        draft = finish(assign_minutes(edited, budget, plan.duration_minutes), plan.coding_task)
+        plan.topics = draft.topics
+        plan.competencies = [{"name": c["name"], "description": c["description"]} for c in draft.competencies]
+        plan.save(update_fields=["topics", "competencies"])
+    return plan
 
 
 def _report_claim(*, interview_id: int, regenerate: bool) -> tuple[EvaluationReport, bool]:

@@ -74,6 +74,8 @@ def follow_ups_for(minutes: float) -> int:
 
 
 def describe(competency: str) -> str:
+    if competency not in COMPETENCY_DESCRIPTIONS and not competency.startswith("Technical depth: "):
+        return "As the recruiter defined it for this interview: specific examples, the candidate's own part, results."
     if competency.startswith("Technical depth: "):
         skill = competency.removeprefix("Technical depth: ")
         return f"How well the candidate understands and has used {skill}: specifics, trade-offs and pitfalls, " \
