@@ -13,7 +13,7 @@ It never sees the plan's strong-answer points.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import scenes
 from .fields import FIELDS, Field
@@ -41,6 +41,9 @@ _KINDS = [
     ("claim", re.compile(r"resume mentions|you've listed|how deep has your|learn the hard way", re.I)),
 ]
 _FOLLOW_UPS = [
+    # "I'd like to hear about how you checked that it worked": another side of the same question,
+    # answered as that kind of question, from the next story.
+    ("aspect", re.compile(r"I'd like to hear about|One more side of it", re.I)),
     ("pitfall", re.compile(r"hardest problem|most people get wrong|level deeper", re.I)),
     ("tradeoff", re.compile(r"trade-?off", re.I)),
 ]
@@ -240,6 +243,8 @@ def strong_answer(asked: Asked, work: Field) -> str:
 
 
 def strong_follow_up(asked: Asked, work: Field, kind: str) -> str:
+    if kind == "aspect":
+        return strong_answer(replace(asked, story=asked.story + 1), work)
     if kind == "pitfall":  # another problem than the one already told
         return scenes.told(scenes.DEBUGGING, **_values(work, asked.story + 1))
     lines = scenes.TRADEOFF if kind == "tradeoff" else scenes.CONCRETE
@@ -300,6 +305,8 @@ def average_answer(asked: Asked, work: Field) -> str:
 
 
 def average_follow_up(asked: Asked, work: Field, kind: str) -> str:
+    if kind == "aspect":
+        return average_answer(replace(asked, story=asked.story + 1), work)
     if kind == "pitfall":
         v = _values(work, asked.story + 1)
         return (f"One thing that went wrong was {v['pitfall']}. I sorted it out after a few days with help from a "
