@@ -26,13 +26,15 @@ from .serializers import (
     DecisionInputSerializer,
     DecisionOutputSerializer,
     OverrideSerializer,
+    PlanSerializer,
+    PlanUpdateInputSerializer,
     RankedCandidateSerializer,
     ReportPendingSerializer,
     ReportSerializer,
     ScoreOverrideInputSerializer,
     ScoreOverrideOutputSerializer,
 )
-from .services import report_request
+from .services import plan_update, report_request
 
 
 def _interview(request, interview_id: int) -> Interview:
@@ -158,3 +160,36 @@ class JdCandidatesRankedApi(APIView):
             for rank, fit in enumerate(fit_ranked_for_jd(jd=jd), start=1)
         ]
         return Response(RankedCandidateSerializer(rows, many=True).data)
+
+
+def _plan_body(interview: Interview) -> dict:
+    plan = interview.plan
+    task = plan.coding_task
+    return {
+        "interview_id": interview.pk,
+        "editable": interview.status == Interview.Status.SCHEDULED,
+        "duration_minutes": plan.duration_minutes,
+        "main_questions": sum(1 for t in plan.topics if not t.get("reserve")),
+        "topics": plan.topics,
+        "competencies": plan.competencies,
+        "coding_task": {k: task.get(k) for k in ("title", "minutes", "language")} if task else None,
+    }
+
+
+class InterviewPlanApi(APIView):
+    @extend_schema(operation_id="interview_plan", responses={200: PlanSerializer},
+                   description="The interview's plan as the recruiter sees it: topics, why, questions, strong-answer "
+                               "points, minutes, follow-ups, reserve topics.")
+    def get(self, request, interview_id: int) -> Response:
+        return Response(PlanSerializer(_plan_body(_interview(request, interview_id))).data)
+
+    @extend_schema(operation_id="interview_plan_update", request=PlanUpdateInputSerializer,
+                   responses={200: PlanSerializer},
+                   description="Replace the plan's topics before the interview starts (409 `interview_started` "
+                               "after): edit questions, reorder, remove or add.")
+    def put(self, request, interview_id: int) -> Response:
+        interview = _interview(request, interview_id)
+        given = PlanUpdateInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        interview.plan = plan_update(interview=interview, topics=given.validated_data["topics"])
+        return Response(PlanSerializer(_plan_body(interview)).data)

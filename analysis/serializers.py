@@ -172,3 +172,34 @@ class RankedCandidateSerializer(serializers.Serializer):
     years_required = serializers.FloatField(allow_null=True)
     years_candidate = serializers.FloatField(allow_null=True)
     reasons = serializers.ListField(child=serializers.CharField())
+
+
+class PlanTopicSerializer(serializers.Serializer):
+    """A plan topic as the recruiter sees and edits it (`why` and `strong_answer` never reach the candidate)."""
+
+    id = serializers.CharField(required=False, help_text="An existing topic's id; omit for a new topic")
+    name = serializers.CharField(required=False, max_length=80)
+    kind = serializers.CharField(read_only=True)
+    competency = serializers.CharField(required=False, max_length=120)
+    why = serializers.CharField(required=False, max_length=300)
+    question = serializers.CharField(min_length=10, max_length=500, required=False,
+                                     help_text="Required for a new topic")
+    strong_answer = serializers.ListField(child=serializers.CharField(max_length=300), required=False, max_length=5)
+    minutes = serializers.IntegerField(read_only=True)
+    follow_ups = serializers.IntegerField(read_only=True)
+    reserve = serializers.BooleanField(read_only=True, help_text="Asked only when the answers leave time")
+
+
+class PlanSerializer(serializers.Serializer):
+    interview_id = serializers.IntegerField()
+    editable = serializers.BooleanField(help_text="True until the interview starts")
+    duration_minutes = serializers.IntegerField()
+    main_questions = serializers.IntegerField(help_text="Topics booked into the time (reserve topics aside)")
+    topics = PlanTopicSerializer(many=True)
+    competencies = serializers.ListField(child=serializers.DictField())
+    coding_task = serializers.DictField(allow_null=True, help_text="{title, minutes, language} or null")
+
+
+class PlanUpdateInputSerializer(serializers.Serializer):
+    topics = PlanTopicSerializer(many=True, allow_empty=False, max_length=16,
+                                 help_text="The whole list, in the order to ask it: reorder, edit, remove or add")

@@ -14,11 +14,14 @@ from llm.gateway import Subject, structured_sync
 from . import selectors
 from .assessment.communication import communication_assess
 from .assessment.integrity import IntegrityEvent
+from .code.bank import plan_coding_task
 from .code.selectors import sandbox_status
 from .code.services import code_result_for_report, report_refresh_for_code
 from .fit_review import fit_compute_reviewed
+from .injection import looks_like_instruction
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
-from .planning import build_plan
+from .planning.build import assign_minutes, finish, time_budget
+from .planning.drafting import draft_plan
 from .reporting import REPORT, Anonymizer, assess, finalize_report, report_context, transcript_turns
 
 log = logging.getLogger(__name__)
@@ -58,15 +61,18 @@ def fit_analyze(*, jd: Document, resume: Document) -> FitAnalysis:
 def _plan_input(fit: FitAnalysis) -> dict:
     """The fit as the plan builder reads it.
 
-    The builder turns `missing_required` (with `adjacent`) into gap topics and does not read
-    `unclear_required` yet; an unclear skill with a close one on the resume (Flask, with Django)
-    keeps its "what carries over" topic until it does. Implied and generic-unclear skills are no
-    gap and get none.
+    A required skill the resume does not show but comes close to (Flask, with Django on the resume)
+    is asked as a gap with what carries over ("how would you approach Flask, coming from Django?"),
+    not as a confirmation of work the resume never claims: a confirming question there is exactly
+    the "I think there's a misunderstanding" moment. Unclear skills with nothing close (generic or
+    vaguely worded requirements) stay `confirm` topics; implied skills are no gap and get none.
     """
     fields = {name: getattr(fit, name) for name in FIT_FIELDS}
     near = {a["required"] for a in fit.adjacent or []}
     fields["missing_required"] = [s["skill"] for s in fit.required_status
                                   if s["status"] == "missing" or (s["status"] == "unclear" and s["skill"] in near)]
+    fields["probe_topics"] = [p for p in fit.probe_topics or []
+                              if not (p.get("kind") == "confirm" and p.get("skill") in near)]
     return fields
 
 
@@ -74,30 +80,87 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
     """Build an interview plan (topics, why, question, strong-answer points, minutes) for this pair.
 
     Topics come in priority order within `duration_minutes` less about 4 minutes for greeting and
-    closing. Raises ApiError `invalid_duration` outside 5-180 minutes.
+    closing, as many as the time holds. With a model configured the model drafts them, within the
+    deterministic plan's limits (`planning.drafting`); the model call runs outside the transaction.
+    Raises ApiError `invalid_duration` outside 5-180 minutes.
     """
     if not MIN_DURATION_MINUTES <= int(duration_minutes) <= MAX_DURATION_MINUTES:
         raise ApiError(
             "invalid_duration",
             f"duration_minutes must be between {MIN_DURATION_MINUTES} and {MAX_DURATION_MINUTES}.",
         )
-    # The fit may take a model call (its review): made before the plan's transaction, so none is open
-    # while a model thinks.
+    # The fit and the draft may each take a model call: made before the plan's transaction, so none
+    # is open while a model thinks.
     fit = fit_analyze(jd=jd, resume=resume)
-    with transaction.atomic():
-        inputs = {"jd": jd.parsed or {}, "fit": _plan_input(fit), "duration_minutes": int(duration_minutes)}
-        draft = build_plan(**inputs, coding=settings.INTERVIEW_CODING_TASKS)
-        coding_note = ""
-        if draft.coding_task:
-            sandbox = sandbox_status()
-            if not sandbox["ready"]:  # fail closed: no task the deployment cannot run safely
-                draft = build_plan(**inputs, coding=False)
+    coding, coding_note = settings.INTERVIEW_CODING_TASKS, ""
+    if coding:
+        sandbox = sandbox_status()
+        if not sandbox["ready"]:  # fail closed: no task the deployment cannot run safely
+            coding = False
+            if plan_coding_task(jd.parsed or {}, time_budget(int(duration_minutes))):
                 coding_note = f"No coding task: {sandbox['reason']}."[:300]
+    draft, _source = draft_plan(
+        jd=jd.parsed or {},
+        resume=resume.parsed or {},
+        fit=_plan_input(fit),
+        duration_minutes=int(duration_minutes),
+        coding=coding,
+        subject=Subject(document_id=resume.pk),
+    )
+    with transaction.atomic():
         return InterviewPlan.objects.create(
             jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
             topics=draft.topics, competencies=draft.competencies, coding_task=draft.coding_task,
             coding_note=coding_note,
         )
+
+
+CUSTOM_POINTS = [
+    "A specific example with their own part clearly separated from the team's",
+    "How they checked that the result was right",
+    "What they would do differently with hindsight",
+]
+
+
+def _edited_topic(given: dict, existing: dict | None) -> dict:
+    texts = [given.get(k) or "" for k in ("name", "why", "question")] + list(given.get("strong_answer") or [])
+    if any(looks_like_instruction(str(text)) for text in texts):
+        raise ApiError("invalid_topic", "A topic's text reads as an instruction to an AI system.")
+    if existing is None and not given.get("question"):
+        raise ApiError("invalid_topic", "A new topic needs a question.")
+    base = dict(existing or {"name": "Your question", "kind": "custom", "competency": "Hands-on experience",
+                             "why": "Added by the recruiter.", "strong_answer": CUSTOM_POINTS})
+    for key in ("name", "competency", "why", "question", "strong_answer"):
+        if given.get(key):
+            base[key] = " ".join(given[key].split()) if isinstance(given[key], str) else list(given[key])
+    return base
+
+
+def plan_update(*, interview: Interview, topics: list[dict]) -> InterviewPlan:
+    """Replace the plan's topics (edited, reordered, removed or added) before the interview starts.
+
+    Each item keeps an existing topic by `id` (its other fields kept unless given) or adds a new one.
+    Minutes, follow-ups and reserve flags are shared out again over the same time; competencies follow
+    the topics. Raises ApiError `interview_started` (409) once the interview has begun,
+    `unknown_topic` for an id not in the plan, `invalid_topic` for text addressed to an AI.
+    """
+    if interview.status != Interview.Status.SCHEDULED:
+        raise ApiError("interview_started", "The plan can be edited only before the interview starts.",
+                       status_code=409)
+    with transaction.atomic():
+        plan = InterviewPlan.objects.select_for_update().get(pk=interview.plan_id)
+        current = {t.get("id"): t for t in plan.topics or [] if isinstance(t, dict)}
+        unknown = [g["id"] for g in topics if g.get("id") and g["id"] not in current]
+        if unknown:
+            raise ApiError("unknown_topic", f"No topic {unknown[0]} in this plan.")
+        edited = [_edited_topic(g, current.get(g.get("id"))) for g in topics]
+        budget = sum(t.get("minutes") or 0 for t in plan.topics if not t.get("reserve")) or \
+            time_budget(plan.duration_minutes)
+        draft = finish(assign_minutes(edited, budget, plan.duration_minutes), plan.coding_task)
+        plan.topics = draft.topics
+        plan.competencies = [{"name": c["name"], "description": c["description"]} for c in draft.competencies]
+        plan.save(update_fields=["topics", "competencies"])
+    return plan
 
 
 def _report_claim(*, interview_id: int, regenerate: bool) -> tuple[EvaluationReport, bool]:

@@ -26,5 +26,6 @@ api_urlpatterns = [
         name="api-interview-report-overrides",
     ),
     path("interview/<int:interview_id>/decision", api.InterviewDecisionApi.as_view(), name="api-interview-decision"),
+    path("interview/<int:interview_id>/plan", api.InterviewPlanApi.as_view(), name="api-interview-plan"),
     path("jd/<int:jd_id>/candidates", api.JdCandidatesRankedApi.as_view(), name="api-jd-candidates-ranked"),
 ]

@@ -226,7 +226,7 @@ FILLER_AFTER_MS = env.int("FILLER_AFTER_MS", default=700)
 END_OF_TURN_MS = env.int("END_OF_TURN_MS", default=1500)
 WS_MAX_FRAME_BYTES = env.int("WS_MAX_FRAME_BYTES", default=64 * 1024)
 WS_MAX_FRAMES_PER_10S = env.int("WS_MAX_FRAMES_PER_10S", default=100)
-FOLLOW_UPS_PER_TOPIC = env.int("FOLLOW_UPS_PER_TOPIC", default=1)
+FOLLOW_UPS_PER_TOPIC = env.int("FOLLOW_UPS_PER_TOPIC", default=3)  # a hard cap; the plan sets each topic's
 SURPRISE_QUESTIONS_MAX = env.int("SURPRISE_QUESTIONS_MAX", default=1)
 IDLE_NUDGE_S = env.int("IDLE_NUDGE_S", default=90)
 ABANDON_AFTER_S = env.int("ABANDON_AFTER_S", default=600)

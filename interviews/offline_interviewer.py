@@ -58,13 +58,12 @@ def _question_line(ctx: dict) -> str:
 
 
 def _rephrased(ctx: dict) -> str:
-    # Never the original question word for word: the same ask, from another side.
-    if ctx["topic_name"]:
-        return (
-            f"Think of one real situation that involved {ctx['topic_name']}: what was the problem, what did you "
-            "do yourself, and how did it turn out?"
-        )
-    return "Think of one real situation from your own work: what was the problem, and what did you do?"
+    # Never the original question word for word: the same ask, from another side (and never the
+    # topic's name from the plan: "a situation that involved Approaching Kafka" reads as a template).
+    return (
+        "Think of one real situation from your own work that comes closest to this: what was the problem, what "
+        "did you do yourself, and how did it turn out?"
+    )
 
 
 def _interrupted_lead(ctx: dict) -> str:
@@ -102,41 +101,110 @@ def _greeting(ctx: dict) -> str:
     return f"{opening}{plan}{warm_up}"
 
 
+# --- Acknowledging what was said: a concrete detail of the answer, in a whole sentence ----------------
+
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|we)\s+((?:also |then |first |eventually |finally )?(?:[a-z]+ed|built|wrote|led|ran|set up|cut|"
+    r"split|shipped|made|took|brought|found|chose|rewrote|taught|sold|drove|won|kept|got|began|began|did|ran)\b"
+    r"[^.;:!?\n]*)",
+)
+_FIGURE = re.compile(
+    r"\b(?:from \d[\d,.]*\s*\w* to )?\d[\d,.]*\s*(?:%|percent|ms|milliseconds|seconds|minutes|hours|days|weeks|"
+    r"months|years|users|requests|people|patients|customers|clients|engineers|services|servers|x)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r",|\b(?:and then|which|because|so that|but|while|although|so)\b")
+_YOU = [(r"\bI'm\b", "you're"), (r"\bI've\b", "you've"), (r"\bI'd\b", "you'd"), (r"\bI\b", "you"),
+        (r"\bmy\b", "your"), (r"\bmyself\b", "yourself"), (r"\bme\b", "you"), (r"\bwe\b", "you"),
+        (r"\bour\b", "your"), (r"\bours\b", "yours"), (r"\bus\b", "you"), (r"\bwe're\b", "you're")]
+_ACK_WORDS = 14
+
+
+def _to_you(text: str) -> str:
+    for pattern, said in _YOU:
+        text = re.sub(pattern, said, text)
+    return text
+
+
+def _clause(text: str) -> str:
+    """The first thing the candidate says they (or their team) did, as a short clause; "" if none fits."""
+    for match in _FIRST_PERSON.finditer(text):
+        clause = _CLAUSE_END.split(match.group(1))[0].strip(" -\u2014")
+        said = clause.split()
+        if 3 <= len(said) <= _ACK_WORDS and said[-1].lower() not in {"the", "a", "an", "to", "of", "with", "for"}:
+            return _to_you(clause)
+    return ""
+
+
+def acknowledgement(answer: str, ctx: dict) -> str:
+    """A short, specific sentence about something the candidate actually said ("" for nothing usable).
+
+    Never their words cut mid-phrase and never a name: a whole clause they used about their own
+    work (turned to "you"), or a figure they gave; a short answer is quoted whole.
+    """
+    text = one_line(answer, 2000)
+    found = _WORD.findall(text)
+    if not found:
+        return ""
+    if len(found) <= 12:
+        return f'You said "{text.rstrip(".,;:!?")}".'
+    clause = _clause(text)
+    if clause:
+        return _pick([f"Thanks, it's useful to hear that you {clause}.", f"So you {clause}; that helps.",
+                      f"Good, you {clause}."], ctx, "ack")
+    figure = _FIGURE.search(text)
+    if figure:
+        return f"Thanks, the figure you gave, {figure.group(0)}, helps me picture the scale."
+    return "Thank you for walking me through that."
+
+
 def _question(ctx: dict) -> str:
-    lead = _pick(
-        [
-            f"Thank you. Let's move on to {ctx['topic_name']}.",
-            f"That's helpful, thanks. Next, {ctx['topic_name']}.",
-            f"Thanks for walking me through that. Now let's turn to {ctx['topic_name']}.",
-        ],
-        ctx,
-    )
+    ack = acknowledgement(_unwrap(ctx.get("last_answer", "")), ctx)
+    turn = _pick(["Let's turn to something different.", "Next, a different area.", "Let me change direction."],
+                 ctx)
+    lead = f"{ack} {turn}" if ack else turn
     return f"{_interrupted_lead(ctx)}{lead} {_question_line(ctx)}"
 
 
+def _clarified(answer: str) -> str:
+    unused = re.search(r"\bI (?:have not|haven'?t|never|didn'?t) (?:actually |really )?(?:used|worked with|worked on|"
+                       r"done|touched) ([^,.;!?]{2,40}?)(?:,|\s+but\b)", answer)
+    if unused:
+        return f"Fair enough, {_to_you(unused.group(1).strip())} is not something you've used yourself. "
+    return "Thanks for saying so; I may have put that badly. "
+
+
 def _follow_up(ctx: dict) -> str:
-    quote = answer_quote(_unwrap(ctx["last_answer"]))
-    lead = _interrupted_lead(ctx)
-    if not quote:
+    answer = _unwrap(ctx["last_answer"])
+    ack, lead, focus = acknowledgement(answer, ctx), _interrupted_lead(ctx), ctx.get("focus")
+    ack = f"{ack} " if ack else ""
+    if focus == "clarify_topic":
+        return (f"{lead}{_clarified(answer)}Let me put it another way: tell me about the closest thing you have done "
+                "yourself, and what from it would carry over here?")
+    if focus == "missing" and ctx.get("probe"):
+        return lead + ack + _pick(
+            [f"I'd like to hear about {ctx['probe']}. Could you walk me through that part?",
+             f"One more side of it: {ctx['probe']}. How did that go?"], ctx)
+    if not answer.strip():
         return f"{lead}Could you make that concrete? Pick one real situation and walk me through what you did."
-    if ctx.get("focus") == "depth":
-        return lead + _pick(
+    if focus == "depth":
+        return lead + ack + _pick(
             [
-                f'You said "{quote}". Let\'s go a level deeper: what is the hardest problem you have solved '
-                "there, and what would you do differently today?",
-                f'I\'d like to test the depth of "{quote}". What is something about it that most people get wrong, '
-                "and how did you learn it?",
+                "Let's go a level deeper: what is the hardest problem you have solved there, and what would you do "
+                "differently today?",
+                "Let me test the depth of that: what is something about it that most people get wrong, and how did "
+                "you learn it?",
             ],
             ctx,
         )
-    return lead + _pick(
+    return lead + ack + _pick(
         [
-            f'You said "{quote}". Could you make that concrete: pick one real example and walk me through '
-            "what you personally did, step by step?",
-            f'When you say "{quote}", what does that look like in practice? Tell me about a specific time, '
-            "what you did yourself, and how it turned out.",
-            f'I\'d like to dig into "{quote}". What was one concrete situation where this came up, what did '
-            "you decide, and what trade-off did you weigh?",
+            "Could you make that concrete: pick one real example and walk me through what you personally did, "
+            "step by step?",
+            "What does that look like in practice? Tell me about a specific time, what you did yourself, and how "
+            "it turned out.",
+            "What was one concrete situation where this came up, what did you decide, and what trade-off did you "
+            "weigh?",
         ],
         ctx,
     )
@@ -166,8 +234,13 @@ def _nudge(ctx: dict) -> str:
     )
 
 
+_LANGUAGE_NAMES = {"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript", "java": "Java",
+                   "go": "Go", "ruby": "Ruby", "csharp": "C#", "cpp": "C++", "php": "PHP", "kotlin": "Kotlin"}
+
+
 def _code_task(ctx: dict) -> str:
-    language = f" in {ctx['code_language']}" if ctx.get("code_language") else ""
+    name = ctx.get("code_language") or ""
+    language = f" in {_LANGUAGE_NAMES.get(name.lower(), name)}" if name else ""
     return (
         f"{_interrupted_lead(ctx)}Now let's move to a short coding exercise{language}. You'll find the task "
         "below the chat. Take your time, think out loud in the chat if you like, and submit your code when "
@@ -298,8 +371,11 @@ _PLAIN_FILLERS = ["Okay, thanks. Give me a moment.", "Right, thank you. One seco
 
 
 def key_phrase(answer: str) -> str:
-    """A word or two from the answer worth echoing: its longest uncommon word and the one after it."""
-    found = _PLAIN_WORD.findall(strip_invisible(answer or ""))
+    """A word or two from the answer worth echoing: its longest uncommon word and the one after it, when
+    that one continues the same phrase (a lower-case word, not the start of the next sentence or "I")."""
+    text = strip_invisible(answer or "")
+    matches = list(_PLAIN_WORD.finditer(text))
+    found = [m.group(0) for m in matches]
     best = -1
     for i, word in enumerate(found):
         plain = word.lower()
@@ -307,7 +383,12 @@ def key_phrase(answer: str) -> str:
             best = i
     if best < 0:
         return ""
-    phrase = found[best : best + 2] if best + 1 < len(found) and found[best + 1].lower() not in _STOP else [found[best]]
+    phrase = [found[best]]
+    if best + 1 < len(found):
+        following, gap = found[best + 1], text[matches[best].end() : matches[best + 1].start()]
+        joined = not gap.strip() and not found[best].endswith(".")
+        if joined and following.islower() and len(following) >= 3 and following not in _STOP:
+            phrase.append(following)
     return " ".join(w.strip(".,;:!?") for w in phrase)[:40]
 
 

@@ -57,10 +57,12 @@ def interviewer_turn_context(
     code_language: str = "",
     plan_topics: list[dict] | None = None,
     code_task: str = "",
+    probe: str = "",
 ) -> dict[str, Any]:
     """The context of one interviewer turn; `topic` is {id, name, question} (nothing recruiter-only).
 
-    `focus` says why this turn: a follow-up's aim ("example" or "depth"), a re-ask's reason ("empty",
+    `focus` says why this turn: a follow-up's aim ("missing" with `probe` the aspect to ask about,
+    "example", "depth" or "clarify_topic"), a re-ask's reason ("empty",
     "gibberish", "repeat", "clarify"), or "code_submitted" before the candidate's questions.
     `transcript` is the conversation before this turn; when it is all of it (seq - 1 turns) it also
     goes as `history` messages, which a caching provider reads from its cache turn after turn.
@@ -92,6 +94,7 @@ def interviewer_turn_context(
         "last_answer": data_block("candidate_answer", last_answer) if last_answer else "",
         "transcript": data_block("transcript", _transcript_text(transcript or [])) if transcript else "",
         "focus": focus,
+        "probe": one_line(probe, 120),
         "interrupted": bool(interrupted),
         "warm_up": bool(warm_up),
         "time_short": bool(time_short),
@@ -170,7 +173,7 @@ offline_interviewer_turn = offline.interviewer_turn
 
 INTERVIEWER_TURN = Prompt(
     name="interviewer_turn",
-    version=1,
+    version=2,
     role="main",
     offline=offline.interviewer_turn,
     max_tokens=400,

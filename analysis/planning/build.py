@@ -1,8 +1,13 @@
 """Turn a JD and a fit analysis into a timed, prioritised list of topics (deterministic, no model).
 
 Priority: the role's top requirement first, then alternate between gaps (asked as "how would you
-approach", never as a gotcha), design/ownership, claims to verify and collaboration, so that a
-short interview still samples each kind. Resume claims decide only which questions are asked.
+approach", never as a gotcha), design/ownership, claims to verify (or, for a required skill the
+resume neither shows nor contradicts, to confirm) and collaboration, so that a short interview
+still samples each kind. Resume claims decide only which questions are asked.
+
+Size: the booked length decides how many topics there are, their minutes and how many follow-ups
+each may take, so a 30-minute interview holds about 6-8 main questions and a 60-minute one about a
+dozen (`topic_count`).
 """
 
 import re
@@ -10,12 +15,14 @@ from dataclasses import dataclass, field
 
 from llm.sanitize import strip_invisible
 
-from ..code.bank import plan_coding_task
+from ..code.bank import MIN_CODE_MINUTES, plan_coding_task
 from ..injection import looks_like_instruction
+from ..taxonomy import skill_key
 from . import roles, wording
 
-MINUTES_PER_TOPIC = 5
 MAX_MINUTES_PER_TOPIC = 10
+MAX_TOPICS = 12
+MAX_FOLLOW_UPS = 3
 CORE_SKILLS = 2  # the JD's first required skills the candidate has are asked in depth
 _DESIGNISH = re.compile(r"\b(design|architect|build|own|scal|operate|lead)", re.IGNORECASE)
 
@@ -32,6 +39,11 @@ COMPETENCY_DESCRIPTIONS = {
 }
 
 
+TOPIC_KEYS = ("id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes", "follow_ups",
+              "reserve")
+RESERVE_SHARE = 0.5  # extra topics, asked only when answers leave time (a strong or brief candidate)
+
+
 @dataclass
 class PlanDraft:
     topics: list[dict] = field(default_factory=list)
@@ -40,12 +52,30 @@ class PlanDraft:
 
 
 def time_budget(duration_minutes: int) -> int:
-    """Minutes left for topics after the greeting and closing (about 2 minutes each)."""
+    """Minutes for topics (and the coding task): the conversation's 90% (the rest is the wrap-up's
+    margin) less the greeting and the closing (about 2 minutes each)."""
     reserve = 4 if duration_minutes >= 15 else 2
-    return max(1, duration_minutes - reserve)
+    return max(1, int(duration_minutes * 0.9) - reserve)
 
 
-def _describe(competency: str) -> str:
+def minutes_per_topic(duration_minutes: int) -> float:
+    """A main question and its follow-ups: about 3 minutes in a short interview, longer in a long one."""
+    return 3.0 + max(0, duration_minutes - 30) / 30
+
+
+def topic_count(budget_minutes: int, duration_minutes: int) -> int:
+    """How many topics `budget_minutes` holds: 30 minutes -> 7, 15 -> 3, 60 -> 12 (no coding task)."""
+    return max(1, min(MAX_TOPICS, round(budget_minutes / minutes_per_topic(duration_minutes))))
+
+
+def follow_ups_for(minutes: float) -> int:
+    """Follow-ups a topic's slice leaves room for (each about a minute); the conductor also stops at the slice."""
+    return max(1, min(MAX_FOLLOW_UPS, int(minutes)))
+
+
+def describe(competency: str) -> str:
+    if competency not in COMPETENCY_DESCRIPTIONS and not competency.startswith("Technical depth: "):
+        return "As the recruiter defined it for this interview: specific examples, the candidate's own part, results."
     if competency.startswith("Technical depth: "):
         skill = competency.removeprefix("Technical depth: ")
         return f"How well the candidate understands and has used {skill}: specifics, trade-offs and pitfalls, " \
@@ -80,7 +110,8 @@ def _core_topics(matched: list[str]) -> list[dict]:
         topics.append(_topic(
             "core", f"{skill} in depth", f"Technical depth: {skill}",
             f"{skill} is {rank} requirement of the role; this checks depth, not just familiarity.",
-            wording.pick(wording.CORE_QUESTIONS, i).format(skill=skill), wording.core_points(skill),
+            wording.pick(wording.CORE_QUESTIONS, i).format(skill=wording.mid_sentence(skill)),
+            wording.core_points(skill),
         ))
     return topics
 
@@ -88,14 +119,14 @@ def _core_topics(matched: list[str]) -> list[dict]:
 def _gap_topics(missing: list[str], adjacent: dict[str, list[str]]) -> list[dict]:
     topics = []
     for i, skill in enumerate(missing):
-        related = adjacent.get(skill, [])
+        related, said = adjacent.get(skill, []), wording.mid_sentence(skill)
         if related:
-            near = " and ".join(related[:2])
-            question = wording.pick(wording.ADJACENT_QUESTIONS, i).format(skill=skill, related=near)
+            near = " and ".join(wording.mid_sentence(r) for r in related[:2])
+            question = wording.pick(wording.ADJACENT_QUESTIONS, i).format(skill=said, related=near)
             why = f"{skill} is required; the resume shows the related {near}, so this checks what " \
                 "carries over."
         else:
-            question = wording.pick(wording.GAP_QUESTIONS, i).format(skill=skill)
+            question = wording.pick(wording.GAP_QUESTIONS, i).format(skill=said)
             why = f"{skill} is required and not on the resume; this explores how the candidate would approach it."
         topics.append(_topic("gap", f"Approaching {skill}", "Problem solving", why, question,
                              wording.gap_points(skill, related)))
@@ -107,9 +138,46 @@ def _claim_topics(claims: list[str]) -> list[dict]:
         _topic(
             "claim", f"{skill} experience", "Hands-on experience",
             f"The resume lists {skill}, which the role needs; this verifies the depth behind the claim.",
-            wording.pick(wording.CLAIM_QUESTIONS, i).format(skill=skill), wording.claim_points(skill),
+            wording.pick(wording.CLAIM_QUESTIONS, i).format(skill=wording.mid_sentence(skill)),
+            wording.claim_points(skill),
         )
         for i, skill in enumerate(claims)
+    ]
+
+
+def _company(resume: dict | None) -> str:
+    """The candidate's current (else latest) employer, to anchor a confirming question; "" if unsure."""
+    roles_listed = (resume or {}).get("roles")
+    for role in roles_listed if isinstance(roles_listed, list) else []:
+        company = " ".join(strip_invisible(str((role or {}).get("company") or "")).split()) if isinstance(role, dict) \
+            else ""
+        if 2 <= len(company) <= 40 and not looks_like_instruction(company):
+            return company
+    return ""
+
+
+def confirm_items(fit: dict) -> list[dict]:
+    """The fit's `confirm` probe topics (a required skill the resume neither shows nor contradicts)."""
+    items = []
+    for item in fit.get("probe_topics") or []:
+        skill = item.get("skill") if isinstance(item, dict) and item.get("kind") == "confirm" else None
+        if isinstance(skill, str) and skill.strip() and not looks_like_instruction(skill):
+            items.append({"skill": " ".join(skill.split())[:60], "why": str(item.get("why") or "")})
+    return items
+
+
+def _confirm_topics(items: list[dict], company: str) -> list[dict]:
+    """Asked as a chance to show the work ("Tell me about your REST API work at Clinicly"), never as a gap."""
+    at = f" at {company}" if company else ""
+    return [
+        _topic(
+            "confirm", f"{item['skill']} experience", "Hands-on experience",
+            f"{item['skill']} is required; the resume neither shows nor rules it out, so this gives the candidate "
+            "the chance to show it.",
+            wording.pick(wording.CONFIRM_QUESTIONS, i).format(skill=wording.mid_sentence(item["skill"]), at=at),
+            wording.confirm_points(item["skill"]),
+        )
+        for i, item in enumerate(items)
     ]
 
 
@@ -134,7 +202,13 @@ def _collaboration_topic() -> dict:
 
 
 def _fallback_topics() -> list[dict]:
-    """General topics for when the JD gives little to go on, so a plan is never empty."""
+    """General topics after the role's own: they fill a long interview, and a plan is never empty."""
+    delivery = _topic(
+        "core", "Owning a piece of work", "Delivery & ownership",
+        "Owning work end to end is part of the role; this looks at planning and follow-through.",
+        wording.DELIVERY_QUESTION_GENERAL,
+        wording.DELIVERY_POINTS,
+    )
     return [
         _topic("core", "Recent work", "Hands-on experience",
                "The candidate's own recent work shows depth and ownership beyond the listed skills.",
@@ -142,59 +216,86 @@ def _fallback_topics() -> list[dict]:
         _topic("core", "Debugging a hard problem", "Problem solving",
                "Every role meets hard problems; this shows how the candidate reasons under uncertainty.",
                wording.DEBUGGING_QUESTION, wording.DEBUGGING_POINTS),
+        delivery,
     ]
 
 
-def _prioritise(core: list[dict], gaps: list[dict], claims: list[dict], design: dict, collab: dict) -> list[dict]:
-    """Interleave so any prefix of the list is a balanced interview."""
+def _prioritise(core: list[dict], gaps: list[dict], claims: list[dict], design: dict, collab: dict,
+                fallback: list[dict]) -> list[dict]:
+    """Interleave so any prefix of the list is a balanced interview (confirm topics queue with the claims)."""
     queues = {"core": list(core), "gap": list(gaps), "claim": list(claims), "design": [design], "collab": [collab]}
     order = ["core", "gap", "design", "claim", "core", "collab"]
     picked = [queues[name].pop(0) for name in order if queues[name]]
     while queues["gap"] or queues["claim"]:
         picked += [queues[name].pop(0) for name in ("gap", "claim") if queues[name]]
-    return picked + _fallback_topics()
+    return picked + fallback
 
 
-def _assign_minutes(topics: list[dict], budget: int) -> list[dict]:
-    count = max(1, min(len(topics), budget // MINUTES_PER_TOPIC))
-    chosen = topics[:count]
+def assign_minutes(topics: list[dict], budget: int, duration_minutes: int) -> list[dict]:
+    """The first `topic_count` topics, the budget shared out in whole minutes, and each one's follow-ups;
+    then up to a quarter more as reserve topics (`reserve`), asked only if the interview runs ahead."""
+    count = max(1, min(len(topics), topic_count(budget, duration_minutes)))
+    reserve = min(len(topics) - count, round(count * RESERVE_SHARE))
+    chosen = [dict(t) for t in topics[: count + reserve]]
     each, extra = divmod(budget, count)
     for i, topic in enumerate(chosen):
-        topic["minutes"] = min(MAX_MINUTES_PER_TOPIC, each + (1 if i < extra else 0))
+        topic["minutes"] = max(1, min(MAX_MINUTES_PER_TOPIC, each + (1 if i < extra else 0)))
+        topic["follow_ups"] = follow_ups_for(topic["minutes"])
+        topic["reserve"] = i >= count
     return chosen
 
 
-def build_plan(*, jd: dict, fit: dict, duration_minutes: int, coding: bool = False) -> PlanDraft:
-    """Topics (ids t1..tN in priority order, minutes within the budget) and the competencies they assess.
+def _coding_task(jd: dict, budget: int) -> dict | None:
+    """A task from the bank taking at most a third of the budget, so the conversation keeps most of it."""
+    task = plan_coding_task(jd, budget)
+    if task:
+        task["minutes"] = min(task["minutes"], max(MIN_CODE_MINUTES, budget // 3))
+    return task
 
-    `jd` is the JD's parsed fields; `fit` holds the FitAnalysis fields (matched/missing/adjacent).
-    With `coding`, a role that calls for code also gets a task from the bank, its minutes taken
-    from the topics' budget.
+
+def finish(topics: list[dict], coding_task: dict | None) -> PlanDraft:
+    """Ids t1..tN in order, only the plan's keys, and the competencies the topics assess."""
+    for i, topic in enumerate(topics, start=1):
+        topic["id"] = f"t{i}"
+    names = list(dict.fromkeys(t["competency"] for t in topics))
+    return PlanDraft(
+        topics=[{key: t[key] for key in TOPIC_KEYS} for t in topics],
+        competencies=[{"name": n, "description": describe(n)} for n in names],
+        coding_task=coding_task,
+    )
+
+
+def build_plan(*, jd: dict, fit: dict, duration_minutes: int, coding: bool = False,
+               resume: dict | None = None) -> PlanDraft:
+    """Topics (ids t1..tN in priority order, minutes within the budget, follow-ups each may take) and
+    the competencies they assess.
+
+    `jd` is the JD's parsed fields; `fit` holds the FitAnalysis fields (matched/missing/adjacent and
+    `probe_topics`, whose `confirm` items become confirming questions); `resume` (parsed, optional)
+    names the employer a confirming question refers to. With `coding`, a role that calls for code
+    also gets a task from the bank, its minutes taken from the topics' budget.
     """
     budget = time_budget(duration_minutes)
-    coding_task = plan_coding_task(jd, budget) if coding else None
+    coding_task = _coding_task(jd, budget) if coding else None
     budget -= coding_task["minutes"] if coding_task else 0
     fit = roles.interviewable_fit(jd, fit)  # no "German in depth" or "Attention to detail experience"
+    confirm = [i for i in confirm_items(fit) if roles.interviewable(i["skill"], jd)]
+    confirming = {skill_key(i["skill"]) for i in confirm}
     matched = list(fit.get("matched_required") or [])
+    missing = [s for s in fit.get("missing_required") or [] if skill_key(s) not in confirming]  # never a gap
     adjacent = {a["required"]: list(a.get("related") or []) for a in fit.get("adjacent") or []}
     claims = matched[CORE_SKILLS:] + list(fit.get("matched_nice") or [])
     technical = _is_technical(jd, matched + list(fit.get("missing_required") or []))
+    checks = _confirm_topics(confirm, _company(resume))
+    checks += _claim_topics([c for c in claims if skill_key(c) not in confirming])
     topics = _prioritise(
-        _core_topics(matched), _gap_topics(list(fit.get("missing_required") or []), adjacent),
-        _claim_topics(claims), _design_topic(jd, technical), _collaboration_topic(),
+        _core_topics(matched), _gap_topics(missing, adjacent), checks, _design_topic(jd, technical),
+        _collaboration_topic(), _fallback_topics(),
     )
     seen, unique = set(), []
     for topic in topics:
-        if topic["name"] not in seen:
-            seen.add(topic["name"])
+        if topic["name"] not in seen and topic["question"] not in seen:
+            seen.update((topic["name"], topic["question"]))
             unique.append(topic)
-    chosen = [roles.adapt_for_role(t, technical) for t in _assign_minutes(unique, budget)]
-    for i, topic in enumerate(chosen, start=1):
-        topic["id"] = f"t{i}"
-    names = list(dict.fromkeys(t["competency"] for t in chosen))
-    return PlanDraft(
-        topics=[{key: t[key] for key in ("id", "name", "competency", "kind", "why", "question", "strong_answer",
-                                         "minutes")} for t in chosen],
-        competencies=[{"name": n, "description": _describe(n)} for n in names],
-        coding_task=coding_task,
-    )
+    chosen = [roles.adapt_for_role(t, technical) for t in assign_minutes(unique, budget, duration_minutes)]
+    return finish(chosen, coding_task)

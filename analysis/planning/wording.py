@@ -5,15 +5,23 @@ would hand the candidate the rubric). Several phrasings per kind are rotated so 
 read like one template stamped over every skill.
 """
 
+import re
+
 from .knowledge import facets_for, generic_facets
 
+# `{skill}` is always a noun phrase that stands on its own ("where PostgreSQL was central"), never
+# after a preposition that fits only tools ("with Backend development" read as a template seam).
 CORE_QUESTIONS = [
-    "Tell me about the most demanding piece of work you've done with {skill}. What made it hard, and how did you "
-    "handle it?",
+    "Tell me about the most demanding piece of work you've done where {skill} was central. What made it hard, and "
+    "how did you handle it?",
     "Walk me through a recent project where {skill} was central. Which decisions were yours, and why did you make "
     "them?",
-    "Think of a time something built with {skill} didn't behave the way you expected. How did you find out what was "
-    "going on, and what did you change?",
+    "Think of a time your {skill} work didn't behave the way you expected. How did you find out what was going on, "
+    "and what did you change?",
+]
+CONFIRM_QUESTIONS = [
+    "Tell me about your {skill} work{at}. What did you build or run, and what was your own part in it?",
+    "How has {skill} come up in your work{at}? Pick one piece of it and walk me through what you did yourself.",
 ]
 GAP_QUESTIONS = [
     "Suppose your first project here leaned heavily on {skill}. How would you approach getting productive with it, "
@@ -31,7 +39,7 @@ CLAIM_QUESTIONS = [
     "Your resume mentions {skill}. Pick one project where you used it: what part did you personally own, and what "
     "would you do differently today?",
     "You've listed {skill}. What's something about it you had to learn the hard way?",
-    "How deep has your work with {skill} gone? Tell me about a problem you solved with it that someone new to it "
+    "How deep has your {skill} work gone? Tell me about a problem you solved with it that someone new to it "
     "would have struggled with.",
 ]
 DESIGN_QUESTION = (
@@ -45,6 +53,10 @@ DESIGN_QUESTION_GENERAL = (
 DELIVERY_QUESTION = (
     "Part of this role is: \u201c{duty}\u201d. Tell me about a time you owned something like that from start to "
     "finish. How did you plan it, and how did you know it had worked?"
+)
+DELIVERY_QUESTION_GENERAL = (
+    "Tell me about a piece of work you owned from start to finish. How did you plan it, and how did you know it had "
+    "worked?"
 )
 COLLABORATION_QUESTION = (
     "Tell me about a time you disagreed with a teammate or stakeholder about how to do something. How did you "
@@ -60,6 +72,29 @@ DEBUGGING_QUESTION = (
 
 def pick(variants: list[str], index: int) -> str:
     return variants[index % len(variants)]
+
+
+_COMMON_NOUN = re.compile(r"(?:tion|sion|ing|ment|ance|ence|ship|ity|ery|ics|ism|ure)$")
+
+
+def mid_sentence(skill: str) -> str:
+    """A skill name as it reads inside a sentence: "Backend development" -> "backend development",
+    "Negotiation" -> "negotiation"; names and acronyms ("PostgreSQL", "REST APIs", "Epic") stay."""
+    words = skill.split()
+    if not words:
+        return skill
+    common = len(words) > 1 and all(w[:1].islower() for w in words[1:])
+    common = common or (len(words) == 1 and bool(_COMMON_NOUN.search(skill.lower())) and not skill.isupper())
+    return skill[0].lower() + skill[1:] if common and skill[1:2].islower() else skill
+
+
+def confirm_points(skill: str) -> list[str]:
+    facets = (facets_for(skill) or generic_facets(skill))[:2]
+    return [
+        f"A specific piece of work where {skill} was used, with their own part separated from the team's",
+        *facets,
+        "How they checked that it worked, and what they would do differently",
+    ]
 
 
 def core_points(skill: str) -> list[str]:

@@ -146,6 +146,9 @@ def assess(context: dict) -> Assessment:
                       _confidence(competencies), summary if overall is not None else f"{summary} {NO_EVIDENCE_NOTE}")
 
 
+MAX_ITEMS, MAX_STRENGTHS = 30, 20  # the report schema's limits on concerns and strengths
+
+
 def offline_report(context: dict) -> dict:
     """`REPORT.offline`: the assessment in the report's shape (integrity and code are added later)."""
     result = assess(context)
@@ -154,8 +157,10 @@ def offline_report(context: dict) -> dict:
         "recommendation": recommendation_for(result.overall),
         "confidence": result.confidence,
         "competencies": [{"name": c.name, "score": c.score, "evidence": c.evidence} for c in result.competencies],
-        "strengths": result.strengths,
-        "concerns": result.concerns + result.instruction_concerns,
+        "strengths": result.strengths[:MAX_STRENGTHS],
+        # Instruction concerns first, as the finished report orders them; a long interview can have more
+        # than the schema's 30 (one per answer that addressed the evaluator), and the rest say the same.
+        "concerns": (result.instruction_concerns + result.concerns)[:MAX_ITEMS],
         "integrity": [],
         "code": None,
         "summary": result.summary,

@@ -2,13 +2,20 @@
 
 No sockets: the conductor is driven through its public events (`hello`, `candidate_message`) and
 its frames are read from an in-memory emitter, exactly as the Channels consumer would relay them.
-A manual clock keeps the time limit out of the way; the model is whatever LLM_MAIN says.
+The model is whatever LLM_MAIN says. Time runs on a manual clock: before each answer the clock
+moves on by a realistic reading, thinking and speaking time (`answer_time_s`), so the interview's
+own time budget (slices, wrap-up, time limit) shapes it as it would a real one. The silence nudge
+is set out of the way: a real candidate's page sends partials while they talk, which the driver
+does not.
 """
 
 import asyncio
+import re
+import zlib
 from dataclasses import dataclass, field
 
 from asgiref.sync import async_to_sync
+from django.test import override_settings
 
 from documents.models import Document
 from interviews.conductor import Conductor, ManualClock
@@ -24,8 +31,36 @@ from .personas import Persona
 from .trace import trace_lines
 
 ASKING_KINDS = ("greeting", "question", "follow_up", "surprise")
-MAX_ANSWERS = 60  # a safety net: a plan has at most a dozen topics with a follow-up each
+MAX_ANSWERS = 80  # a safety net: a plan has at most a dozen topics with a few follow-ups each
 DURATION_MINUTES = 30
+READ_WORDS_PER_S = 4.0  # reading the question (about 240 words a minute)
+SPEAK_WORDS_PER_S = 2.3  # answering aloud (about 140 words a minute)
+THINK_S = (5, 15)  # before the first word
+CODING_SHARE = 0.8  # of the coding task's minutes a candidate spends on it
+_WORDS = re.compile(r"\S+")
+
+
+def answer_time_s(question: str, answer: str) -> float:
+    """Seconds from an interviewer turn to the candidate's answer: read, think, speak (deterministic)."""
+    low, high = THINK_S
+    think = low + zlib.crc32(answer.encode()) % (high - low + 1)
+    return len(_WORDS.findall(question)) / READ_WORDS_PER_S + think + len(_WORDS.findall(answer)) / SPEAK_WORDS_PER_S
+
+
+@dataclass
+class Pacing:
+    """How one simulated interview used its time: what the user in issue 11 measured."""
+
+    minutes: float = 0.0
+    topics_planned: int = 0
+    topics_asked: int = 0
+    follow_ups: int = 0
+    surprises: int = 0
+    coding: int = 0
+
+    @property
+    def main_questions(self) -> int:
+        return self.topics_asked + self.surprises
 
 
 class QueueEmitter:
@@ -43,10 +78,13 @@ class QueueEmitter:
             await self.queue.put(frame)
 
 
-async def converse(interview_id: int, persona: Persona, *, timeout_s: float) -> int:
-    """Hold the interview until it ends; return the number of answers given."""
+async def converse(interview_id: int, persona: Persona, *, timeout_s: float, coding_s: float = 600.0
+                   ) -> tuple[int, float]:
+    """Hold the interview until it ends; return the number of answers given and the minutes it took."""
     emitter = QueueEmitter()
-    conductor = Conductor(interview_id, emitter=emitter, clock=ManualClock())
+    clock = ManualClock()
+    began = clock.time()
+    conductor = Conductor(interview_id, emitter=emitter, clock=clock)
     answers = 0
     try:
         await conductor.hello()
@@ -59,17 +97,19 @@ async def converse(interview_id: int, persona: Persona, *, timeout_s: float) -> 
                 # hand in the starter code, so the interview moves on as it would after a submission.
                 task = emitter.code_task or {}
                 answers += 1
+                await clock.advance(coding_s * CODING_SHARE)
                 await conductor.code_submit(task.get("language") or "python", task.get("starter_code") or "",
                                             f"sim-{answers}")
             elif frame["kind"] in ASKING_KINDS and frame["text"].strip():
                 answers += 1
                 text = persona.answer(frame["text"], follow_up=frame["kind"] == "follow_up")
+                await clock.advance(answer_time_s(frame["text"], text))
                 await conductor.candidate_message(text, f"sim-{answers}")
         else:
             await conductor.end()  # a conversation that never ends is stopped, not left running
     finally:
         await conductor.aclose()
-    return answers
+    return answers, (clock.time() - began) / 60
 
 
 @dataclass
@@ -85,6 +125,7 @@ class Outcome:
     asked: list[str] = field(default_factory=list)  # those the interviewer asked a question about
     line_of_work: str = ""  # the persona's field
     trace: list[str] = field(default_factory=list)  # with --trace: per topic, answers and the judge's reading
+    pacing: Pacing = field(default_factory=Pacing)
 
     @property
     def scores(self) -> dict[str, float | None]:
@@ -119,22 +160,35 @@ def asked_competencies(interview: Interview) -> list[str]:
     return [c["name"] for c in interview.plan.competencies or [] if c.get("name") in asked]
 
 
+def pacing_of(interview: Interview, minutes: float) -> Pacing:
+    turns = list(interview.turns.filter(role="interviewer").values_list("kind", "topic_id"))
+    return Pacing(
+        minutes=round(minutes, 1), topics_planned=len(interview.plan.topics or []),
+        topics_asked=len({topic for kind, topic in turns if kind == "question" and topic}),
+        follow_ups=sum(kind == "follow_up" for kind, _ in turns),
+        surprises=sum(kind == "surprise" for kind, _ in turns),
+        coding=sum(kind == "code_task" for kind, _ in turns),
+    )
+
+
 def simulate(*, case: str, jd: Document, resume: Document, level: str, timeout_s: float,
-             trace: bool = False) -> Outcome:
+             trace: bool = False, minutes: int = DURATION_MINUTES) -> Outcome:
     """Start an interview for (jd, resume), let `level`'s persona answer it, and return its report."""
-    interview, _token = interview_start(jd_id=jd.pk, resume_id=resume.pk, duration_minutes=DURATION_MINUTES)
+    interview, _token = interview_start(jd_id=jd.pk, resume_id=resume.pk, duration_minutes=minutes)
     parsed = jd.parsed or {}
     listed = [str(s) for key in ("required_skills", "nice_to_have_skills") for s in parsed.get(key) or []]
     work = field_of(title=str(parsed.get("title") or jd.title or ""), skills=listed, text=jd.text or "")
     persona = Persona(level=level, field=work, known_skills=known_skills(jd, resume),
                       own_skills=[str(s) for s in (resume.parsed or {}).get("skills") or [] if s])
-    answers = async_to_sync(converse)(interview.pk, persona, timeout_s=timeout_s)
+    coding_s = float((interview.plan.coding_task or {}).get("minutes") or 10) * 60
+    with override_settings(IDLE_NUDGE_S=3600):  # see the module docstring
+        answers, took = async_to_sync(converse)(interview.pk, persona, timeout_s=timeout_s, coding_s=coding_s)
     for turn_id in interview.turns.filter(role="candidate", kind="answer").values_list("pk", flat=True):
         answer_assess(turn_id=turn_id)  # idempotent: a no-op where the per-answer job already ran
     report = report_generate(interview_id=interview.pk)
     return Outcome(case, level, interview.pk, answers, report,
                    [c["name"] for c in interview.plan.competencies or []], asked_competencies(interview), work,
-                   trace_lines(interview.pk) if trace else [])
+                   trace_lines(interview.pk) if trace else [], pacing_of(interview, took))
 
 
 def remove(outcomes: list[Outcome], documents: list[Document]) -> None:

@@ -13,7 +13,7 @@ It never sees the plan's strong-answer points.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import scenes
 from .fields import FIELDS, Field
@@ -33,14 +33,20 @@ _KINDS = [
     ("delivery", re.compile(r"owned something|start to finish|how did you plan it|owning a piece of work", re.I)),
     ("design", re.compile(r"designed or reworked|designed end to end|break it down|options did you weigh|"
                           r"involved system design", re.I)),
+    # A confirming question ("Tell me about your stakeholder management work at Shopwise") asks about
+    # the skill itself, whatever its name contains.
+    ("claim", re.compile(r"tell me about your .{2,60} work at ", re.I)),
     ("collaboration", re.compile(r"disagree|conflict|teammate|stakeholder", re.I)),
     ("debugging", re.compile(r"hardest problem|untangle|narrow it down|hard problem", re.I)),
     # The interviewer's second try at a topic: "Think of one real situation that involved ...".
     ("situation", re.compile(r"one real situation", re.I)),
     ("learning", re.compile(r"picked up|productive|up to speed|new ground|coming from|carry over", re.I)),
-    ("claim", re.compile(r"resume mentions|you've listed|how deep has your work|learn the hard way", re.I)),
+    ("claim", re.compile(r"resume mentions|you've listed|how deep has your|learn the hard way", re.I)),
 ]
 _FOLLOW_UPS = [
+    # "I'd like to hear about how you checked that it worked": another side of the same question,
+    # answered as that kind of question, from the next story.
+    ("aspect", re.compile(r"I'd like to hear about|One more side of it", re.I)),
     ("pitfall", re.compile(r"hardest problem|most people get wrong|level deeper", re.I)),
     ("tradeoff", re.compile(r"trade-?off", re.I)),
 ]
@@ -240,6 +246,8 @@ def strong_answer(asked: Asked, work: Field) -> str:
 
 
 def strong_follow_up(asked: Asked, work: Field, kind: str) -> str:
+    if kind == "aspect":
+        return strong_answer(replace(asked, story=asked.story + 1), work)
     if kind == "pitfall":  # another problem than the one already told
         return scenes.told(scenes.DEBUGGING, **_values(work, asked.story + 1))
     lines = scenes.TRADEOFF if kind == "tradeoff" else scenes.CONCRETE
@@ -300,6 +308,8 @@ def average_answer(asked: Asked, work: Field) -> str:
 
 
 def average_follow_up(asked: Asked, work: Field, kind: str) -> str:
+    if kind == "aspect":
+        return average_answer(replace(asked, story=asked.story + 1), work)
     if kind == "pitfall":
         v = _values(work, asked.story + 1)
         return (f"One thing that went wrong was {v['pitfall']}. I sorted it out after a few days with help from a "

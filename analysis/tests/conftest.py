@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from analysis.services import plan_create
@@ -82,7 +83,15 @@ def plan(jd, resume, taxonomy, settings):
     # Topics only: these tests are about answers to topics (and any task from the bank may be
     # submitted against it). Plans with a coding task have tests of their own (test_plan.py).
     settings.INTERVIEW_CODING_TASKS = False
-    return plan_create(jd=jd, resume=resume, duration_minutes=30)
+    with override_settings(LLM_MAIN="offline"):  # the deterministic plan, whatever model a test configures
+        plan = plan_create(jd=jd, resume=resume, duration_minutes=30)
+    # The scripted transcripts (transcripts.py) answer the first five topics, t1..t5: the plan is
+    # kept to those (a 30-minute plan now holds more, and reserve topics besides).
+    plan.topics = plan.topics[:5]
+    kept = {t["competency"] for t in plan.topics}
+    plan.competencies = [c for c in plan.competencies if c["name"] in kept]
+    plan.save(update_fields=["topics", "competencies"])
+    return plan
 
 
 @pytest.fixture

@@ -214,9 +214,10 @@ class Conductor(Steps):
         self._flow = policy.build_flow(
             topics=snap.topics,
             duration_s=snap.duration_s,
-            max_follow_ups=_setting("FOLLOW_UPS_PER_TOPIC", 1),
+            max_follow_ups=_setting("FOLLOW_UPS_PER_TOPIC", 3),
             surprise_max=_setting("SURPRISE_QUESTIONS_MAX", 1),
             coding_task=snap.coding_task,
+            points=snap.topic_points,
         )
         self.loop = asyncio.get_running_loop()
         self._fillers = Fillers(

@@ -1,10 +1,11 @@
 """The conductor's decisions as pure functions: where the interview stands and what comes next.
 
 The flow: greeting (with the AI notice) and a warm-up question → the plan's topics in priority
-order, each a main question and up to `max_follow_ups` follow-ups chosen by what the answer lacked
-→ at most `surprise_max` surprise questions, only between topics → the coding task, if the plan
-has one → the candidate's own questions → closing. The duration is a budget: topics get time
-slices, and past `wrap_up_at` the interviewer closes at the next answer.
+order, each a main question and follow-ups chosen by what the answer lacked (`listening`: a missing
+point, an example, depth behind a claim, a misunderstanding cleared up) while the topic's time
+slice and its planned follow-ups last → at most `surprise_max` surprise questions, only between
+topics → the coding task, if the plan has one → the candidate's own questions → closing. The
+duration is a budget: topics get time slices, and past `wrap_up_at` the interviewer closes at the next answer.
 
 `Position` is what Interview.state stores after every step, so a process that restarts resumes from
 the database. Its invariants: stages and topics only move forward, follow-ups and re-asks are
@@ -27,7 +28,7 @@ from ..prompts import (
     REASK,
     SURPRISE,
 )
-from . import coding, conduct
+from . import coding, conduct, listening
 
 STATE_VERSION = 2
 CLOSING_ACTIONS = (CLOSE, CANDIDATE_ENDED)
@@ -73,6 +74,11 @@ class Flow:
 
     topic_ids: tuple[str, ...] = ()
     topic_slices_s: tuple[float, ...] = ()
+    topic_follow_ups: tuple[int, ...] = ()  # per topic, from the plan (else `max_follow_ups`)
+    topic_points: tuple[tuple[str, ...], ...] = ()  # strong-answer points: what follow-ups probe, never said
+    topic_words: tuple[str, ...] = ()  # name and question: words an answer echoes, not coverage
+    topic_kinds: tuple[str, ...] = ()  # core, gap, claim, confirm (a gap is never taken "deeper")
+    reserve_from: int | None = None  # topics from this index on are asked only when time is left
     duration_s: float = 1800.0
     max_follow_ups: int = 1
     surprise_max: int = 1
@@ -84,18 +90,41 @@ class Flow:
     def wrap_up_at(self) -> float:
         return self.duration_s * self.wrap_up_ratio
 
+    @property
+    def main_questions(self) -> int:
+        """M of "question N of M": the plan's booked topics (the warm-up, a surprise, the coding task and
+        reserve topics, asked only when time is left, aside)."""
+        return len(self.topic_ids) if self.reserve_from is None else self.reserve_from
+
+    def follow_ups_of(self, index: int) -> int:
+        planned = self.topic_follow_ups[index] if index < len(self.topic_follow_ups) else self.max_follow_ups
+        return max(0, min(planned, self.max_follow_ups))
+
+    def points_of(self, index: int) -> list[str]:
+        return list(self.topic_points[index]) if index < len(self.topic_points) else []
+
 
 def build_flow(
-    *, topics: list[dict], duration_s: float, max_follow_ups: int, surprise_max: int, coding_task: dict | None
+    *, topics: list[dict], duration_s: float, max_follow_ups: int, surprise_max: int, coding_task: dict | None,
+    points: dict[str, list[str]] | None = None,
 ) -> Flow:
-    """Time slices in proportion to each topic's planned minutes, scaled into what the budget leaves."""
+    """Time slices in proportion to each topic's planned minutes, scaled into what the budget leaves.
+
+    A topic's `follow_ups` (from the plan) bounds its follow-ups, `max_follow_ups` bounds them all;
+    `points` are the topics' strong-answer points by topic id (what a follow-up may probe)."""
     coding_s = float((coding_task or {}).get("minutes") or DEFAULT_CODING_MINUTES) * 60 if coding_task else 0.0
     planned = [max(1.0, float(t.get("minutes") or 5)) * 60 for t in topics]
     room = duration_s * 0.9 - INTRO_S - OUTRO_S - coding_s - SURPRISE_S * surprise_max
-    scale = min(1.0, max(0.0, room) / sum(planned)) if planned else 1.0
+    booked = sum(s for s, t in zip(planned, topics, strict=True) if not t.get("reserve"))  # reserve topics: extra
+    scale = min(1.0, max(0.0, room) / booked) if booked else 1.0
     return Flow(
         topic_ids=tuple(t["id"] for t in topics),
         topic_slices_s=tuple(max(MIN_SLICE_S, s * scale) for s in planned),
+        topic_follow_ups=tuple(max_follow_ups if t.get("follow_ups") is None else int(t["follow_ups"]) for t in topics),
+        topic_points=tuple(tuple(str(p) for p in (points or {}).get(t["id"]) or []) for t in topics),
+        topic_words=tuple(f"{t.get('name', '')} {t.get('question', '')}" for t in topics),
+        topic_kinds=tuple(str(t.get("kind") or "") for t in topics),
+        reserve_from=next((i for i, t in enumerate(topics) if t.get("reserve")), None),
         duration_s=float(duration_s),
         max_follow_ups=max(0, int(max_follow_ups)),
         surprise_max=max(0, int(surprise_max)),
@@ -117,6 +146,8 @@ class Position:
     asked: tuple[str, ...] = field(default_factory=tuple)
     reasked: bool = False  # the awaited question was already asked again once
     focus: str = ""  # why the pending action: a follow-up's focus, a re-ask's reason
+    point: str = ""  # the strong-answer point a pending "missing" follow-up asks about
+    probed: tuple[str, ...] = field(default_factory=tuple)  # this topic's follow-up moves so far (no loops)
     interrupted: bool = False  # the pending action was cut off by the candidate: say so, briefly
     surprises: int = 0
     topic_started_s: float | None = None  # elapsed seconds when the current topic's question was asked
@@ -129,7 +160,8 @@ class Position:
         return bool(self.awaiting)
 
     def to_state(self) -> dict:
-        return {"v": STATE_VERSION, **asdict(self), "asked": list(self.asked), "fillers": list(self.fillers)}
+        return {"v": STATE_VERSION, **asdict(self), "asked": list(self.asked), "fillers": list(self.fillers),
+                "probed": list(self.probed)}
 
     @classmethod
     def from_state(cls, state: dict | None) -> "Position":
@@ -140,6 +172,7 @@ class Position:
         known = {name: state[name] for name in cls.__dataclass_fields__ if name in state}
         known["asked"] = tuple(known.get("asked", ()))
         known["fillers"] = tuple(known.get("fillers", ()))
+        known["probed"] = tuple(known.get("probed", ()))
         return cls(**known)
 
 
@@ -188,7 +221,7 @@ def topic_id_of(position: Position, flow: Flow) -> str:
 
 def after_spoken(position: Position, action: str, flow: Flow, *, elapsed_s: float, seq: int = 0) -> Position:
     """The position once the interviewer has finished saying `action`."""
-    spoken = replace(position, pending=None, focus="", interrupted=False)
+    spoken = replace(position, pending=None, focus="", point="", interrupted=False)
     if action in CLOSING_ACTIONS:
         return replace(spoken, awaiting="", awaiting_key="", stage="closing")
     if action in (NUDGE, CODE_HELP):  # a nudge asks nothing new: the same answer is still awaited
@@ -225,9 +258,13 @@ def after_interrupted(position: Position, action: str, sent: str, flow: Flow, *,
 
 
 def after_answer(
-    position: Position, answer: str, *, flow: Flow, elapsed_s: float, previous: tuple[str, ...] = ()
+    position: Position, answer: str, *, flow: Flow, elapsed_s: float, previous: tuple[str, ...] = (),
+    topic_answers: tuple[str, ...] = (), decision: listening.Decision | None = None,
 ) -> Position:
-    """Decide what the interviewer owes once the candidate answered (`previous`: their earlier answers)."""
+    """Decide what the interviewer owes once the candidate answered (`previous`: their earlier answers;
+    `topic_answers`: those on the current topic; `decision`: the model's reading of the answer, else
+    the rules decide). The decision is guarded: a follow-up only while the topic's slice and
+    follow-ups last, and never the same move (or the same point) twice in a topic."""
     awaited = position.awaiting
     if not awaited:
         return position  # the interviewer already owes something (or the interview is closing)
@@ -239,15 +276,31 @@ def after_answer(
         return advance(position, flow, elapsed_s=elapsed_s)
     reading = conduct.read_answer(answer, previous)
     if reading in conduct.REASK_READINGS:
-        if position.reasked:
-            return advance(position, flow, elapsed_s=elapsed_s)  # asked twice: move on, no loop
+        if position.reasked or (awaited == FOLLOW_UP and reading == conduct.REPEAT):
+            # asked twice, or a follow-up answered with what was said before: move on, no loop
+            return advance(position, flow, elapsed_s=elapsed_s)
         return replace(position, pending=REASK, focus=reading)
-    if reading in (conduct.CLAIM, conduct.VAGUE) and _follow_up_fits(position, flow, elapsed_s):
-        key = question_key(FOLLOW_UP, topic_id_of(position, flow), position.follow_ups + 1)
-        if key not in position.asked:
-            focus = "depth" if reading == conduct.CLAIM else "example"
-            return replace(position, pending=FOLLOW_UP, follow_ups=position.follow_ups + 1, focus=focus)
-    return advance(position, flow, elapsed_s=elapsed_s)
+    if position.stage != "topic" or not _follow_up_fits(position, flow, elapsed_s):
+        return advance(position, flow, elapsed_s=elapsed_s)
+    decided = decision or listening.rules_decision(
+        answer=answer, topic_answers=list(topic_answers), points=flow.points_of(position.topic_index),
+        topic_words=_words_of(flow, position.topic_index), previous=previous, probed=position.probed,
+        deepen=_kind_of(flow, position.topic_index) != "gap",
+    )
+    move = f"{decided.action}:{decided.point}" if decided.action == listening.PROBE_MISSING else decided.action
+    key = question_key(FOLLOW_UP, topic_id_of(position, flow), position.follow_ups + 1)
+    if decided.action == listening.MOVE_ON or move in position.probed or key in position.asked:
+        return advance(position, flow, elapsed_s=elapsed_s)
+    return replace(position, pending=FOLLOW_UP, follow_ups=position.follow_ups + 1,
+                   focus=listening.FOCUS[decided.action], point=decided.point, probed=(*position.probed, move))
+
+
+def _kind_of(flow: Flow, index: int) -> str:
+    return flow.topic_kinds[index] if index < len(flow.topic_kinds) else ""
+
+
+def _words_of(flow: Flow, index: int) -> str:
+    return flow.topic_words[index] if index < len(flow.topic_words) else ""
 
 
 def after_code(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
@@ -289,7 +342,7 @@ def nudge_due(position: Position) -> bool:
 
 
 def _follow_up_fits(position: Position, flow: Flow, elapsed_s: float) -> bool:
-    if position.stage != "topic" or position.follow_ups >= flow.max_follow_ups:
+    if position.stage != "topic" or position.follow_ups >= flow.follow_ups_of(position.topic_index):
         return False
     started = position.topic_started_s if position.topic_started_s is not None else elapsed_s
     return elapsed_s - started < flow.topic_slices_s[position.topic_index]
@@ -309,7 +362,8 @@ def _surprise_fits(position: Position, flow: Flow, left_s: float) -> bool:
 def advance(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
     """The current part is done: a surprise, the next topic, the coding task, the candidate's questions,
     or the close, whichever comes next and still fits the time left before the wrap-up."""
-    base = replace(position, awaiting="", awaiting_key="", follow_ups=0, reasked=False, focus="", interrupted=False)
+    base = replace(position, awaiting="", awaiting_key="", follow_ups=0, reasked=False, focus="", point="",
+                   probed=(), interrupted=False)
     left = flow.wrap_up_at - elapsed_s
     if left <= 0:
         return replace(base, pending=CLOSE, stage="closing")

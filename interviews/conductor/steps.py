@@ -14,7 +14,7 @@ from django.conf import settings
 from llm import gateway
 
 from ..prompts import CANDIDATE_ENDED, CLOSE, CODE_TASK, NUDGE
-from . import conduct, policy, store
+from . import conduct, listening, policy, store
 from .policy import CLOSING_ACTIONS, TURN_KIND, Position
 from .preparing import Prepared
 from .speaking import Speech
@@ -79,7 +79,8 @@ class Steps:
         if not self._running() or self._ending or self._speaking() or self._hold or not self._position.awaiting:
             return
         decided = policy.after_answer(
-            self._position, text, flow=self._flow, elapsed_s=self._elapsed(), previous=self._previous_answers()
+            self._position, text, flow=self._flow, elapsed_s=self._elapsed(), previous=self._previous_answers(),
+            topic_answers=self._topic_answers(),
         )
         if decided.pending is None or (self._prepared is not None and self._prepared.fits(text, decided)):
             return
@@ -158,12 +159,36 @@ class Steps:
         text = "\n".join(a.text for a in answers)
         decided = self._position
         if not self._ending:
+            decision = await self._listen(text)
             decided = policy.after_answer(
-                decided, text, flow=self._flow, elapsed_s=self._elapsed(), previous=self._previous_answers()
+                decided, text, flow=self._flow, elapsed_s=self._elapsed(), previous=self._previous_answers(),
+                topic_answers=self._topic_answers(), decision=decision,
             )
         topic_id = policy.topic_id_of(self._position, self._flow)
         writes = [CandidateWrite(text=a.text, client_id=a.client_id, topic_id=topic_id) for a in answers]
         await self._step(writes, decided, answers[-1].number)
+
+    def _topic_answers(self) -> tuple[str, ...]:
+        """The candidate's answers since the current topic's main question (this answer aside)."""
+        answers: list[str] = []
+        for line in reversed(self._lines):
+            if line.role == "interviewer" and line.kind == "question":
+                break
+            if line.role == "candidate" and line.kind == "answer":
+                answers.insert(0, line.text)
+        return tuple(answers)
+
+    async def _listen(self, text: str) -> listening.Decision | None:
+        """The mini model's follow-up decision on a topic answer (None: offline, or the rules decide)."""
+        position, flow = self._position, self._flow
+        if position.stage != "topic" or position.awaiting not in policy.TOPIC_ACTIONS:
+            return None
+        if not listening.model_configured() or position.topic_index >= len(self._snap.topics):
+            return None
+        return await listening.model_decision(
+            topic=self._snap.topics[position.topic_index], points=flow.points_of(position.topic_index),
+            topic_answers=list(self._topic_answers()), answer=text, interview_id=self.interview_id,
+        )
 
     async def _on_code(self, event: _Event) -> None:
         decided = policy.after_code(self._position, self._flow, elapsed_s=self._elapsed())

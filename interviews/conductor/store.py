@@ -46,7 +46,7 @@ class Snapshot:
     duration_s: int
     role_title: str
     candidate_name: str
-    topics: list[dict]  # [{id, name, question, minutes}]: nothing recruiter-only
+    topics: list[dict]  # [{id, name, question, minutes, follow_ups}]: nothing recruiter-only
     position: Position
     streaming_seq: int | None
     turns: list[TurnLine] = field(default_factory=list)
@@ -55,6 +55,8 @@ class Snapshot:
     coding_task: dict | None = None
     last_activity_at: float | None = None
     last_seq: int | None = None  # the highest seq stored; None while a turn is left streaming
+    # Recruiter-only strong-answer points by topic id: follow-up decisions read them, prompts never do.
+    topic_points: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,18 @@ def _public_topics(plan_topics: list) -> list[dict]:
             topic_id = str(topic.get("id") or f"topic-{i + 1}")
             name, question = str(topic.get("name", "")), str(topic.get("question", ""))
             minutes = topic.get("minutes") if isinstance(topic.get("minutes"), int | float) else None
-            topics.append({"id": topic_id, "name": name, "question": question, "minutes": minutes})
+            follow_ups = topic.get("follow_ups") if isinstance(topic.get("follow_ups"), int) else None
+            topics.append({"id": topic_id, "name": name, "question": question, "minutes": minutes,
+                           "follow_ups": follow_ups, "kind": str(topic.get("kind") or ""),
+                           "reserve": bool(topic.get("reserve"))})
     return topics
+
+
+def _topic_points(plan_topics: list) -> dict[str, list[str]]:
+    return {
+        str(topic.get("id") or f"topic-{i + 1}"): [str(p) for p in topic.get("strong_answer") or [] if p]
+        for i, topic in enumerate(plan_topics or []) if isinstance(topic, dict)
+    }
 
 
 def _epoch(value: datetime | None) -> float | None:
@@ -125,6 +137,7 @@ def _snapshot(interview: Interview) -> Snapshot:
         coding_task=selectors.coding_task_public(plan=interview.plan),
         last_activity_at=_epoch(interview.last_activity_at),
         last_seq=None if streaming else (stored[-1].seq if stored else 0),
+        topic_points=_topic_points(interview.plan.topics),
     )
 
 

@@ -19,6 +19,7 @@ from ..prompts import (
     interviewer_turn_context,
     surprise_context,
 )
+from .listening import aspect
 from .policy import TOPIC_ACTIONS, Flow, Position
 from .store import Snapshot, TurnLine
 
@@ -82,6 +83,7 @@ def utterance(
         last_answer="" if action in (GREET, CANDIDATE_ENDED) else last_answer(lines, extra),
         transcript=conversation,
         focus=position.focus,
+        probe=aspect(position.point) if position.focus == "missing" else "",
         interrupted=position.interrupted,
         warm_up=bool(snap.topics or snap.coding_task),
         time_short=action == CLOSE and elapsed_s >= flow.wrap_up_at,

@@ -58,9 +58,14 @@ def assert_coherent(turns: list[Turn], emitter: FakeEmitter) -> None:
             assert emitter.joined_deltas(turn.seq) == turn.text
 
 
+# The plan's follow-ups per topic: one on the first topic, none on the second (these tests are about
+# the flow; what a follow-up asks is tested in test_conductor_listening.py).
+FLOW_TOPICS = [{**TOPICS[0], "follow_ups": 1}, {**TOPICS[1], "follow_ups": 0}]
+
+
 async def test_a_whole_interview_follows_the_flow(report_tasks, settings):
     settings.SURPRISE_QUESTIONS_MAX = 1
-    interview, _ = await sync_to_async(make_interview)(topics=TOPICS[:2], jd_parsed=JD_PARSED)
+    interview, _ = await sync_to_async(make_interview)(topics=FLOW_TOPICS, jd_parsed=JD_PARSED)
     conductor, emitter = await started(interview)
 
     greeting = await emitter.turn("greeting")
@@ -107,7 +112,7 @@ async def test_a_whole_interview_follows_the_flow(report_tasks, settings):
 
 async def test_the_coding_task_comes_after_the_topics_and_its_code_is_stored(settings):
     settings.SURPRISE_QUESTIONS_MAX = 0
-    interview, _ = await sync_to_async(make_interview)(topics=TOPICS[:1], coding_task=CODING_TASK)
+    interview, _ = await sync_to_async(make_interview)(topics=FLOW_TOPICS[1:], coding_task=CODING_TASK)
     conductor, emitter = await started(interview)
     await emitter.turn("greeting")
     await answer(conductor, emitter, WARM_UP, "w", "question")
@@ -319,7 +324,7 @@ async def _resume(interview, **kwargs) -> tuple[Conductor, FakeEmitter]:
 
 async def test_a_restarted_process_resumes_in_every_phase(settings):
     settings.SURPRISE_QUESTIONS_MAX = 1
-    interview, _ = await sync_to_async(make_interview)(topics=TOPICS[:2], coding_task=CODING_TASK)
+    interview, _ = await sync_to_async(make_interview)(topics=FLOW_TOPICS, coding_task=CODING_TASK)
     script = [
         (WARM_UP, "question"),
         (THIN_ANSWER, "follow_up"),

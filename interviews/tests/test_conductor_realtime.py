@@ -201,7 +201,8 @@ async def test_within_filler_after_ms_either_the_reply_or_one_filler(
 
 async def test_fillers_are_never_repeated_in_an_interview(clock, clocked_models):
     clocked_models(main={"ttft_s": 1.0}, mini={"script": lambda request: "Right, one moment."})
-    conductor, emitter, interview = await started(clock, topics=TOPICS[:3])
+    no_follow_ups = [{**t, "follow_ups": 0} for t in TOPICS[:3]]  # one question per topic: fillers are the point
+    conductor, emitter, interview = await started(clock, topics=no_follow_ups)
     await run_until(clock, emitter, is_turn("greeting"))
     for number, text in enumerate([WARM_UP, *RICH_ANSWERS]):
         last = max(f["seq"] for f in emitter.turns())

@@ -116,7 +116,7 @@ def test_history_roles_are_checked(tmp_path):
 
 PROMPT_MODULES = (
     "interviews.prompts", "analysis.reporting.prompt", "analysis.assessment.prompt", "analysis.code.review",
-    "documents.prompts", "analysis.fit_review",
+    "documents.prompts", "analysis.fit_review", "analysis.planning.drafting", "interviews.conductor.listening",
 )
 
 

@@ -1,4 +1,5 @@
-"""`python manage.py simulate_interviews [--jd PATH_OR_ID ...] [--runs 2] [--personas ...] [--keep] [--trace]`
+"""`python manage.py simulate_interviews [--jd PATH_OR_ID ...] [--runs 2] [--personas ...] [--minutes 30] [--keep]
+[--trace]`
 
 Runs complete interviews through the real conductor with scripted personas (strong, average,
 weak, evasive, instructing) for every JD of the evaluation set, writes each report, prints a
@@ -7,6 +8,10 @@ issue 6 asks for. Exits non-zero when a check fails. Works with the offline engi
 real model (LLM_MAIN) alike: only the model's answers differ, never the code path. With --trace,
 the first run also prints every interview topic by topic: the questions, the persona's answers
 and the judge's reading of them, to see why a score is what it is.
+
+Each interview runs on a test clock with realistic reading, thinking and speaking times, and the
+command prints its pacing: simulated minutes, main questions (topics asked of those planned, and
+surprise questions), follow-ups and the coding task.
 """
 
 from contextlib import contextmanager
@@ -46,17 +51,20 @@ class Command(BaseCommand):
         parser.add_argument("--personas", nargs="+", choices=PERSONAS, default=list(PERSONAS))
         parser.add_argument("--keep", action="store_true", help="keep the interviews and reports (for the UI)")
         parser.add_argument("--timeout", type=float, default=None, help="seconds to wait for each interviewer turn")
+        parser.add_argument("--minutes", type=int, default=30, help="the booked length of each interview (default 30)")
         parser.add_argument("--trace", action="store_true",
                             help="print each interview's answers and the judge's reading per topic (first run)")
 
     def handle(self, *args: Any, jd: list[str], runs: int, personas: list[str], keep: bool, timeout: float | None,
-               trace: bool = False, **options: Any) -> None:
+               trace: bool = False, minutes: int = 30, **options: Any) -> None:
         cases = [evalset.case_for(value) for value in jd] if jd else evalset.default_cases()
         if not cases:
             raise CommandError("No JDs to simulate.")
         offline = settings.LLM_MAIN.startswith("offline")
         timeout_s = timeout or (30.0 if offline else 300.0)
-        self.stdout.write(f"Model: {settings.LLM_MAIN} · {len(cases)} JD(s) × {len(personas)} personas × {runs} run(s)")
+        self.stdout.write(f"Model: {settings.LLM_MAIN} · {len(cases)} JD(s) × {len(personas)} personas × {runs} run(s)"
+                          f" · {minutes}-minute interviews")
+        self._minutes = minutes
         all_runs: list[list[Outcome]] = []
         with tasks_inline():
             for number in range(1, max(1, runs) + 1):
@@ -64,6 +72,7 @@ class Command(BaseCommand):
                 all_runs.append(outcomes)
                 if number == 1:
                     self._table(outcomes)
+                    self._pacing(outcomes)
         results = checks.judgement_checks(all_runs)
         for check in results:
             self.stdout.write(check.line())
@@ -74,8 +83,8 @@ class Command(BaseCommand):
         outcomes: list[Outcome] = []
         for case in cases:
             jd, resume, created = evalset.documents_for(case)
-            mine = [simulate(case=case.name, jd=jd, resume=resume, level=level, timeout_s=timeout_s, trace=trace)
-                    for level in personas]
+            mine = [simulate(case=case.name, jd=jd, resume=resume, level=level, timeout_s=timeout_s, trace=trace,
+                             minutes=self._minutes) for level in personas]
             for outcome in mine if trace else []:
                 self.stdout.write(f"\n{case.name} \u00b7 {outcome.persona} ({outcome.line_of_work})")
                 self.stdout.write("\n".join(outcome.trace))
@@ -83,6 +92,24 @@ class Command(BaseCommand):
             if not keep:
                 remove(mine, created)
         return outcomes
+
+    def _pacing(self, outcomes: list[Outcome]) -> None:
+        """Simulated minutes, main questions (topics asked/planned + surprise), follow-ups, coding task."""
+        self.stdout.write(f"Pacing of {self._minutes}-minute interviews (simulated minutes on the test clock):")
+        head = ["case", "persona", "minutes", "main", "topics", "surprise", "follow-ups", "coding"]
+        widths = [28, 12, 8, 5, 7, 9, 11, 6]
+        self.stdout.write("  " + " ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)))
+        for o in outcomes:
+            p = o.pacing
+            cells = [o.case[:27], o.persona, f"{p.minutes:g}", p.main_questions,
+                     f"{p.topics_asked}/{p.topics_planned}", p.surprises, p.follow_ups, p.coding]
+            self.stdout.write("  pacing " + " ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))
+        engaged = [o.pacing for o in outcomes if o.persona in ("strong", "average")]
+        if engaged:
+            self.stdout.write(
+                f"  engaged personas: {min(p.minutes for p in engaged):g}-{max(p.minutes for p in engaged):g} "
+                f"minutes, {min(p.main_questions for p in engaged)}-{max(p.main_questions for p in engaged)} main "
+                f"questions, {min(p.follow_ups for p in engaged)}-{max(p.follow_ups for p in engaged)} follow-ups\n")
 
     def _table(self, outcomes: list[Outcome]) -> None:
         for case in dict.fromkeys(o.case for o in outcomes):
