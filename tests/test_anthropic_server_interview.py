@@ -53,8 +53,9 @@ _COMPETENCY = re.compile(r"^Competency: (.+?) — ", re.MULTILINE)
 
 def grounded_report(request: dict) -> dict | None:
     """What a careful model would answer to the REPORT prompt: quotes taken from the candidate's turns."""
-    if "output_config" not in request:
-        return None
+    schema = (request.get("output_config") or {}).get("format", {}).get("schema") or {}
+    if "overall_score" not in (schema.get("properties") or {}):
+        return None  # another structured call (a follow-up decision, a plan draft): the schema's own sample
     prompt = request["messages"][-1]["content"]
     prompt = prompt if isinstance(prompt, str) else "".join(block["text"] for block in prompt)
     turns = [(int(seq), html.unescape(text)) for seq, text in _CANDIDATE_BLOCK.findall(prompt)]
@@ -123,7 +124,8 @@ async def test_a_whole_interview_and_its_report_run_through_a_local_anthropic_se
     stored = [t.text async for t in Turn.objects.filter(interview=interview, role="interviewer").order_by("seq")]
     assert [t["text"] for t in spoken] == stored and all(text in REPLIES for text in stored)
     every_call = [c async for c in ModelCall.objects.filter(interview=interview).order_by("id")]
-    assert {(c.provider, c.model, c.outcome) for c in every_call} == {("anthropic", "claude-sonnet-5-5", "ok")}
+    failed = [(c.prompt_name, c.error) for c in every_call if c.outcome != "ok"]
+    assert {(c.provider, c.model, c.outcome) for c in every_call} == {("anthropic", "claude-sonnet-5-5", "ok")}, failed
     calls = [c for c in every_call if c.prompt_name == "interviewer_turn"]
     turn_requests = [r for r in server.requests if "Your notes for this turn:" in json.dumps(r["messages"][-1])]
     assert len(turn_requests) == len(calls) >= 4

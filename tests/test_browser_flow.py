@@ -76,7 +76,7 @@ def _hold_interview(candidate) -> tuple[int, bool]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     sent, coded = 0, False
-    while candidate.locator("#ended").is_hidden() and sent < 15:
+    while candidate.locator("#ended").is_hidden() and sent < 80:  # a 30-minute plan: ~7 topics with follow-ups
         candidate.wait_for_function(
             "() => !document.getElementById('ended').hidden || "
             "(document.querySelectorAll('#transcript > li').length > 0 && !document.querySelector('[aria-busy=true]'))",

@@ -45,6 +45,9 @@ def grounded_report(request: dict) -> dict | None:
     """
     if (request.get("response_format") or {}).get("type") not in ("json_schema", "json_object"):
         return None
+    # Another structured call (a follow-up decision, a plan draft) gets the server's own schema sample.
+    if "overall_score" not in json.dumps(request.get("response_format")) + json.dumps(request["messages"][0]):
+        return None
     prompt = request["messages"][-1]["content"]
     topics: dict[str, list[str]] = {}  # competency -> its topic ids, in the rubric's order
     for competency, topic in _RUBRIC_LINE.findall(prompt):
