@@ -9,6 +9,7 @@ page_urlpatterns = [
     path("i/<str:token>/", views.candidate_page, name="interviews-candidate"),
     path("interviews/start/", views.interview_start_form, name="interviews-start"),
     path("interviews/<int:interview_id>/", views.interview_detail, name="interviews-detail"),
+    path("interviews/<int:interview_id>/plan/", views.interview_plan_edit, name="interviews-plan"),
     path("interviews/<int:interview_id>/new-link/", views.interview_new_link, name="interviews-new-link"),
 ]
 

@@ -7,19 +7,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from analysis import selectors as analysis_selectors
+from analysis import services as analysis_services
 from analysis.code.selectors import sandbox_status
 from analysis.models import Decision, EvaluationReport
 from documents.models import Document
 from interview_site.api import ApiError
 
 from . import invites, selectors, services
+from .forms import plan_topics_from_post
 from .models import Interview
 from .serializers import InterviewStartInputSerializer
 
@@ -213,6 +216,34 @@ def interview_new_link(request: HttpRequest, interview_id: int) -> HttpResponse:
     return redirect("interviews-detail", interview_id=interview.pk)
 
 
+def _plan_rows(interview: Interview, typed: QueryDict | None) -> list[dict]:
+    """Each topic with the question to show in its textarea: what the recruiter typed when a save failed."""
+    rows = []
+    for topic in interview.plan.topics or []:
+        question = topic.get("question") or ""
+        if typed is not None:
+            question = typed.get(f"question-{topic.get('id')}", question)
+        rows.append({"topic": topic, "question": question})
+    return rows
+
+
+def _detail_context(request: HttpRequest, interview: Interview, typed: QueryDict | None = None) -> dict:
+    return {
+        "interview": interview,
+        "new_link": None if typed is not None else _pop_link(request, interview),
+        "fit": analysis_selectors.fit_get(jd=interview.jd, resume=interview.resume),
+        "topics": interview.plan.topics,
+        "plan_rows": _plan_rows(interview, typed),
+        "plan_editable": interview.status == Interview.Status.SCHEDULED,
+        "new_topic": {"question": typed.get("new_question", ""), "name": typed.get("new_name", "")} if typed else {},
+        "turns": list(interview.turns.all()),
+        "signals": analysis_selectors.interview_integrity(interview=interview),
+        "report": analysis_selectors.report_latest_for_interview(interview_id=interview.pk),
+        "live": interview.status != Interview.Status.ENDED,
+        "link_expired": interview.token_expires_at <= timezone.now(),
+    }
+
+
 @require_GET
 @never_cache  # it may carry the one-time link: the back button must not bring it back from cache
 @recruiter_required
@@ -220,15 +251,22 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _recruiter_interview(request, interview_id)
     if interview is None:
         return render(request, "404.html", status=404)
-    context = {
-        "interview": interview,
-        "new_link": _pop_link(request, interview),
-        "fit": analysis_selectors.fit_get(jd=interview.jd, resume=interview.resume),
-        "topics": interview.plan.topics,
-        "turns": list(interview.turns.all()),
-        "signals": analysis_selectors.interview_integrity(interview=interview),
-        "report": analysis_selectors.report_latest_for_interview(interview_id=interview.pk),
-        "live": interview.status != Interview.Status.ENDED,
-        "link_expired": interview.token_expires_at <= timezone.now(),
-    }
-    return render(request, "interviews/detail.html", context)
+    return render(request, "interviews/detail.html", _detail_context(request, interview))
+
+
+@require_POST
+@recruiter_required
+def interview_plan_edit(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The plan form on the interview page: edit, move, remove or add topics before the interview starts."""
+    interview = _recruiter_interview(request, interview_id)
+    if interview is None:
+        return render(request, "404.html", status=404)
+    try:
+        topics = plan_topics_from_post(request.POST, interview.plan.topics or [])
+        analysis_services.plan_update(interview=interview, topics=topics)
+    except ApiError as error:
+        # The page again, with the error and what was typed, so nothing is lost.
+        context = {**_detail_context(request, interview, typed=request.POST), "plan_error": error.message}
+        return render(request, "interviews/detail.html", context, status=error.status_code)
+    messages.success(request, "The plan was saved.", extra_tags="plan")
+    return redirect(reverse("interviews-detail", args=[interview.pk]) + "#plan-title")
