@@ -156,7 +156,8 @@ def plan_update(*, interview: Interview, topics: list[dict]) -> InterviewPlan:
         edited = [_edited_topic(g, current.get(g.get("id"))) for g in topics]
         budget = sum(t.get("minutes") or 0 for t in plan.topics if not t.get("reserve")) or \
             time_budget(plan.duration_minutes)
-        draft = finish(assign_minutes(edited, budget, plan.duration_minutes), plan.coding_task)
+        # The recruiter's list is the plan: nothing is dropped, topics past the time become reserve.
+        draft = finish(assign_minutes(edited, budget, plan.duration_minutes, keep_all=True), plan.coding_task)
         plan.topics = draft.topics
         plan.competencies = [{"name": c["name"], "description": c["description"]} for c in draft.competencies]
         plan.save(update_fields=["topics", "competencies"])

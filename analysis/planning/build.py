@@ -231,11 +231,12 @@ def _prioritise(core: list[dict], gaps: list[dict], claims: list[dict], design: 
     return picked + fallback
 
 
-def assign_minutes(topics: list[dict], budget: int, duration_minutes: int) -> list[dict]:
+def assign_minutes(topics: list[dict], budget: int, duration_minutes: int, *, keep_all: bool = False) -> list[dict]:
     """The first `topic_count` topics, the budget shared out in whole minutes, and each one's follow-ups;
-    then up to a quarter more as reserve topics (`reserve`), asked only if the interview runs ahead."""
+    then up to a quarter more as reserve topics (`reserve`), asked only if the interview runs ahead.
+    `keep_all` (a recruiter's own list): every topic stays, those past the time as reserve."""
     count = max(1, min(len(topics), topic_count(budget, duration_minutes)))
-    reserve = min(len(topics) - count, round(count * RESERVE_SHARE))
+    reserve = len(topics) - count if keep_all else min(len(topics) - count, round(count * RESERVE_SHARE))
     chosen = [dict(t) for t in topics[: count + reserve]]
     each, extra = divmod(budget, count)
     for i, topic in enumerate(chosen):

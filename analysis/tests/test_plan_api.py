@@ -38,6 +38,19 @@ def test_topics_are_reordered_edited_removed_and_added(api_client, make_intervie
     assert response.json()["topics"] == stored
 
 
+def test_a_topic_added_to_a_full_plan_is_kept_as_reserve(api_client, make_interview):
+    interview = make_interview([], status=Interview.Status.SCHEDULED)
+    topics = api_client.get(url(interview.pk)).json()["topics"]
+    added = {"question": "What would you change first in our stack, and why?"}
+    everything = [{"id": t["id"]} for t in topics] + [added]
+
+    response = api_client.put(url(interview.pk), {"topics": everything}, format="json")
+
+    stored = InterviewPlan.objects.get(pk=interview.plan_id).topics
+    assert response.status_code == 200 and len(stored) == len(topics) + 1, "nothing the recruiter wrote is dropped"
+    assert stored[-1]["question"].startswith("What would you change first") and stored[-1]["reserve"] is True
+
+
 def test_no_edits_once_the_interview_has_started(api_client, make_interview):
     interview = make_interview([], status=Interview.Status.IN_PROGRESS)
     topics = [{"question": "Tell me about something you built recently?"}]
