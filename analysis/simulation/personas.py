@@ -36,6 +36,8 @@ _KINDS = [
     # A confirming question ("Tell me about your stakeholder management work at Shopwise") asks about
     # the skill itself, whatever its name contains.
     ("claim", re.compile(r"tell me about your .{2,60} work at ", re.I)),
+    # "Imagine a teammate hands you a problem that needs X, and it's new ground": learning, not a conflict.
+    ("learning", re.compile(r"new ground|up to speed|getting productive", re.I)),
     ("collaboration", re.compile(r"disagree|conflict|teammate|stakeholder", re.I)),
     ("debugging", re.compile(r"hardest problem|untangle|narrow it down|hard problem", re.I)),
     # The interviewer's second try at a topic: "Think of one real situation that involved ...".
