@@ -41,7 +41,9 @@ COMPETENCY_DESCRIPTIONS = {
 
 TOPIC_KEYS = ("id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes", "follow_ups",
               "reserve")
-RESERVE_SHARE = 0.5  # extra topics, asked only when answers leave time (a strong or brief candidate)
+# Extra topics, asked only when answers leave time (a strong or brief candidate); as many as the booked
+# ones where the role supplies them (0.5 left simulated 30-minute interviews 1-3 minutes shorter).
+RESERVE_SHARE = 1.0
 
 
 @dataclass
@@ -233,7 +235,7 @@ def _prioritise(core: list[dict], gaps: list[dict], claims: list[dict], design: 
 
 def assign_minutes(topics: list[dict], budget: int, duration_minutes: int, *, keep_all: bool = False) -> list[dict]:
     """The first `topic_count` topics, the budget shared out in whole minutes, and each one's follow-ups;
-    then up to a quarter more as reserve topics (`reserve`), asked only if the interview runs ahead.
+    then up to RESERVE_SHARE as many again as reserve topics (`reserve`), asked only if the interview runs ahead.
     `keep_all` (a recruiter's own list): every topic stays, those past the time as reserve."""
     count = max(1, min(len(topics), topic_count(budget, duration_minutes)))
     reserve = len(topics) - count if keep_all else min(len(topics) - count, round(count * RESERVE_SHARE))
