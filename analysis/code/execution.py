@@ -58,4 +58,4 @@ def worker_status(hostname: str | None = None) -> dict:
         error = f"isolation '{level}' is below the minimum '{minimum}': candidate code will not run"
     languages = [name for name, runtime in (("python", python_runtime()), ("javascript", node_runtime())) if runtime]
     return {"type": "heartbeat", "hostname": hostname or os.uname().nodename, "level": level, "minimum": minimum,
-            "layers": [], "languages": languages, "error": error}
+            "languages": languages, "error": error}

@@ -56,7 +56,7 @@ def outcome_clean(body) -> dict | None:
             return None
         return {
             "type": "heartbeat", "hostname": _text(body["hostname"], 200), "level": _text(body["level"], 20),
-            "minimum": _text(body.get("minimum"), 20), "layers": [_text(x, 300) for x in body.get("layers") or []][:20],
+            "minimum": _text(body.get("minimum"), 20),
             "languages": [_text(x, 20) for x in body.get("languages") or []][:5],
             "error": _text(body.get("error"), 500),
         }

@@ -141,12 +141,11 @@ def code_evaluation_dispatch(*, submission_id: int) -> None:
     submission = CodeSubmission.objects.filter(pk=submission_id).first()
     if submission is None or submission.status in CodeSubmission.SETTLED:
         return
-    payload = _payload(submission)
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        code_evaluation_finish(submission_id=submission.pk, outcome=execute(payload))
+        code_submission_evaluate(submission_id=submission.pk)
         return
     with sandbox_connection(app, write=True) as connection:
-        app.send_task(RUN_TASK, args=[payload], queue=SANDBOX_QUEUE, connection=connection)
+        app.send_task(RUN_TASK, args=[_payload(submission)], queue=SANDBOX_QUEUE, connection=connection)
 
 
 def code_submission_evaluate(*, submission_id: int) -> CodeSubmission:

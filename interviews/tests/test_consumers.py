@@ -135,6 +135,30 @@ async def test_a_newer_socket_replaces_the_older_with_4409():
             assert await newer.receive_json_from() == {"type": "pong"}
 
 
+async def test_an_older_socket_that_announces_late_is_told_again_to_close():
+    """Two tabs opened at once: the older socket can join the group after the newer one announced
+    itself, and announce itself late. The newer answers with its own announcement again, which the
+    older one (here a bare channel standing in for it) receives and closes on."""
+    from channels.layers import get_channel_layer
+
+    from interviews.events import group_name, send_replaced
+
+    interview, token = await new_interview()
+    layer = get_channel_layer()
+    async with socket(chat_path(interview, token)) as newer:
+        await send(newer, {"type": "ping"})
+        assert await newer.receive_json_from() == {"type": "pong"}  # connected and in the group
+        older = await layer.new_channel()
+        await layer.group_add(group_name(interview.pk), older)
+        await send_replaced(interview.pk, older, opened_at=0.0)  # the late announcement of an older socket
+
+        while (event := await asyncio.wait_for(layer.receive(older), 3))["channel_name"] == older:
+            pass  # its own announcement, back from the group
+        assert event["type"] == "interview.replaced" and event["opened_at"] > 0.0, "the newer one said it again"
+        await send(newer, {"type": "ping"})
+        assert await newer.receive_json_from() == {"type": "pong"}, "and the newer socket stays open"
+
+
 # --- Frames the server refuses -------------------------------------------------------------------
 
 
