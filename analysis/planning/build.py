@@ -24,6 +24,7 @@ MAX_MINUTES_PER_TOPIC = 10
 MAX_TOPICS = 12
 MAX_FOLLOW_UPS = 3
 CORE_SKILLS = 2  # the JD's first required skills the candidate has are asked in depth
+MAX_DUTY_TOPICS = 4  # behavioural questions on the JD's listed duties
 _DESIGNISH = re.compile(r"\b(design|architect|build|own|scal|operate|lead)", re.IGNORECASE)
 
 COMPETENCY_DESCRIPTIONS = {
@@ -36,14 +37,18 @@ COMPETENCY_DESCRIPTIONS = {
     "detail, problems met and how they were solved.",
     "Collaboration & communication": "Working with others: handling disagreement, deciding on evidence, "
     "explaining ideas clearly.",
+    "Role responsibilities": "Evidence of having done the role's listed duties: real situations, the candidate's "
+    "own steps and the results.",
 }
 
 
 TOPIC_KEYS = ("id", "name", "competency", "kind", "why", "question", "strong_answer", "minutes", "follow_ups",
               "reserve")
 # Extra topics, asked only when answers leave time (a strong or brief candidate); as many as the booked
-# ones where the role supplies them (0.5 left simulated 30-minute interviews 1-3 minutes shorter).
-RESERVE_SHARE = 1.0
+# ones and a half where the role supplies them (1.0 left simulated 30-minute interviews of quick candidates
+# short of topics; 0.5 left them 1-3 minutes shorter still).
+RESERVE_SHARE = 1.5
+MIN_RESERVE = 6  # a short interview's few booked topics still leave a quick candidate something to answer
 
 
 @dataclass
@@ -90,15 +95,33 @@ def _topic(kind: str, name: str, competency: str, why: str, question: str, point
             "strong_answer": points[:5]}
 
 
-def _duty(jd: dict) -> str | None:
-    """A short, safe responsibility line to anchor the design question, preferring design-like duties."""
+def _duties(jd: dict) -> list[str]:
+    """The JD's responsibility lines that are short and safe enough to quote in a question."""
     duties, listed = [], jd.get("responsibilities")
     for raw in listed if isinstance(listed, list) else []:
         text = " ".join(strip_invisible(str(raw)).split()).strip(" .;-\u2022")
-        if 8 <= len(text) <= 140 and not looks_like_instruction(text):
+        if 8 <= len(text) <= 140 and not looks_like_instruction(text) and text not in duties:
             duties.append(text)
+    return duties
+
+
+def _duty(jd: dict) -> str | None:
+    """A short, safe responsibility line to anchor the design question, preferring design-like duties."""
+    duties = _duties(jd)
     designish = [d for d in duties if _DESIGNISH.search(d)]
     return (designish or duties or [None])[0]
+
+
+def _duty_topics(jd: dict) -> list[dict]:
+    """One behavioural question per main duty the design question does not already quote: the role's own
+    work, asked as "tell me about a time", so a role whose JD names few skills still fills its time."""
+    quoted = _duty(jd)
+    return [
+        _topic("duty", f"Duty: {duty[:60]}", "Role responsibilities",
+               f"The JD lists \u201c{duty}\u201d among the role's duties; this asks for evidence of doing it.",
+               wording.pick(wording.DUTY_QUESTIONS, i).format(duty=duty), wording.DUTY_POINTS)
+        for i, duty in enumerate(d for d in _duties(jd) if d != quoted)
+    ][:MAX_DUTY_TOPICS]
 
 
 def _is_technical(jd: dict, skills: list[str]) -> bool:
@@ -211,6 +234,11 @@ def _fallback_topics() -> list[dict]:
         wording.DELIVERY_QUESTION_GENERAL,
         wording.DELIVERY_POINTS,
     )
+    general = [
+        _topic("core", name, competency, "A general behavioural question after the role's own topics: it fills the "
+               "booked time when answers leave room.", question, points)
+        for name, competency, question, points in wording.GENERAL_TOPICS
+    ]
     return [
         _topic("core", "Recent work", "Hands-on experience",
                "The candidate's own recent work shows depth and ownership beyond the listed skills.",
@@ -219,17 +247,19 @@ def _fallback_topics() -> list[dict]:
                "Every role meets hard problems; this shows how the candidate reasons under uncertainty.",
                wording.DEBUGGING_QUESTION, wording.DEBUGGING_POINTS),
         delivery,
+        *general,
     ]
 
 
 def _prioritise(core: list[dict], gaps: list[dict], claims: list[dict], design: dict, collab: dict,
-                fallback: list[dict]) -> list[dict]:
+                fallback: list[dict], duties: list[dict] = ()) -> list[dict]:
     """Interleave so any prefix of the list is a balanced interview (confirm topics queue with the claims)."""
-    queues = {"core": list(core), "gap": list(gaps), "claim": list(claims), "design": [design], "collab": [collab]}
-    order = ["core", "gap", "design", "claim", "core", "collab"]
+    queues = {"core": list(core), "gap": list(gaps), "claim": list(claims), "design": [design], "collab": [collab],
+              "duty": list(duties)}
+    order = ["core", "gap", "design", "claim", "core", "collab", "duty"]
     picked = [queues[name].pop(0) for name in order if queues[name]]
-    while queues["gap"] or queues["claim"]:
-        picked += [queues[name].pop(0) for name in ("gap", "claim") if queues[name]]
+    while queues["gap"] or queues["claim"] or queues["duty"]:
+        picked += [queues[name].pop(0) for name in ("gap", "claim", "duty") if queues[name]]
     return picked + fallback
 
 
@@ -238,7 +268,8 @@ def assign_minutes(topics: list[dict], budget: int, duration_minutes: int, *, ke
     then up to RESERVE_SHARE as many again as reserve topics (`reserve`), asked only if the interview runs ahead.
     `keep_all` (a recruiter's own list): every topic stays, those past the time as reserve."""
     count = max(1, min(len(topics), topic_count(budget, duration_minutes)))
-    reserve = len(topics) - count if keep_all else min(len(topics) - count, round(count * RESERVE_SHARE))
+    wanted = max(MIN_RESERVE, round(count * RESERVE_SHARE))
+    reserve = len(topics) - count if keep_all else min(len(topics) - count, wanted)
     chosen = [dict(t) for t in topics[: count + reserve]]
     each, extra = divmod(budget, count)
     for i, topic in enumerate(chosen):
@@ -293,7 +324,7 @@ def build_plan(*, jd: dict, fit: dict, duration_minutes: int, coding: bool = Fal
     checks += _claim_topics([c for c in claims if skill_key(c) not in confirming])
     topics = _prioritise(
         _core_topics(matched), _gap_topics(missing, adjacent), checks, _design_topic(jd, technical),
-        _collaboration_topic(), _fallback_topics(),
+        _collaboration_topic(), _fallback_topics(), _duty_topics(jd),
     )
     seen, unique = set(), []
     for topic in topics:

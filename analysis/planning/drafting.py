@@ -24,14 +24,14 @@ from .build import COMPETENCY_DESCRIPTIONS, PlanDraft, assign_minutes, build_pla
 log = logging.getLogger(__name__)
 
 PLAN_DEADLINE_S = 90
-KINDS = ("core", "gap", "claim", "confirm")
+KINDS = ("core", "gap", "claim", "confirm", "duty")
 
 
 class DraftTopic(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: str = Field(min_length=2, max_length=80)
-    kind: Literal["core", "gap", "claim", "confirm"]
+    kind: Literal["core", "gap", "claim", "confirm", "duty"]
     competency: str = Field(min_length=2, max_length=120)
     why: str = Field(min_length=5, max_length=300)
     question: str = Field(min_length=10, max_length=400)
@@ -106,9 +106,9 @@ def _allowed_competency(name: str, fallback: PlanDraft, jd: dict) -> bool:
 
 def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_minutes: int) -> PlanDraft | None:
     """The model's draft within the deterministic plan's limits, or None when it breaks a rule."""
-    count = len(fallback.topics)
+    count, booked = len(fallback.topics), sum(1 for t in fallback.topics if not t["reserve"])
     topics = output.topics[:count]
-    if len(topics) < max(1, count - 1):
+    if len(topics) < max(1, booked - 1):
         return None  # the booked time would not be filled
     seen: set[str] = set()
     for topic in topics:
@@ -123,7 +123,13 @@ def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_
     drafted = [{"name": _line(t.name, 80), "kind": t.kind, "competency": t.competency, "why": _line(t.why, 300),
                 "question": _line(t.question, 400), "strong_answer": [_line(p, 200) for p in t.strong_answer]}
                for t in topics]
-    return finish(assign_minutes(drafted, budget, duration_minutes), fallback.coding_task)
+    # Reserve topics the draft leaves out come from the deterministic plan, so a quick candidate's interview
+    # still fills its time; they are asked only if the drafted ones leave room.
+    asked = {" ".join(t["question"].casefold().split()) for t in drafted} | {t["name"] for t in drafted}
+    extra = [{k: t[k] for k in ("name", "kind", "competency", "why", "question", "strong_answer")}
+             for t in fallback.topics if t["reserve"]
+             and not ({" ".join(t["question"].casefold().split()), t["name"]} & asked)]
+    return finish(assign_minutes([*drafted, *extra][:count], budget, duration_minutes), fallback.coding_task)
 
 
 def draft_plan(*, jd: dict, resume: dict, fit: dict, duration_minutes: int, coding: bool = False,

@@ -58,6 +58,14 @@ DELIVERY_QUESTION_GENERAL = (
     "Tell me about a piece of work you owned from start to finish. How did you plan it, and how did you know it had "
     "worked?"
 )
+DUTY_QUESTIONS = [
+    "One part of this role is \u201c{duty}\u201d. Tell me about a time you did that, or the closest thing to it: what "
+    "was the situation, what did you do yourself, and how did it turn out?",
+    "The role also involves \u201c{duty}\u201d. Walk me through one real example of how you have handled that, "
+    "step by step.",
+    "How have you gone about \u201c{duty}\u201d in your work so far? Pick one occasion and tell me what you did "
+    "and what came of it.",
+]
 COLLABORATION_QUESTION = (
     "Tell me about a time you disagreed with a teammate or stakeholder about how to do something. How did you "
     "handle it, and how did it turn out?"
@@ -150,6 +158,12 @@ DELIVERY_POINTS = [
     "Keeps stakeholders informed and adjusts when things change",
     "Measures the result and reflects on lessons learned",
 ]
+DUTY_POINTS = [
+    "A real situation from their own work, with its context and what was at stake",
+    "The steps they took personally, not only what the team did",
+    "The result, with a figure or a concrete outcome",
+    "What they learned or would do differently next time",
+]
 COLLABORATION_POINTS = [
     "Describes the disagreement and the other side's view fairly",
     "Uses data, prototypes or shared criteria to decide, not seniority or volume",
@@ -161,6 +175,52 @@ RECENT_WORK_POINTS = [
     "The problem it solved and how success was measured",
     "Obstacles met and how they were handled",
     "What they would do differently",
+]
+# General behavioural questions after the role's own topics: a role whose JD names few skills and duties
+# still has enough for its booked time (each as a topic: name, competency, question, points).
+GENERAL_TOPICS = [
+    ("Learning something new fast", "Problem solving",
+     "Tell me about a time you had to learn something new quickly for your work. How did you go about it, and how "
+     "did you know you had got it right?",
+     ["Names what had to be learned and why it was urgent",
+      "A deliberate way of learning: sources, practice, asking people who knew",
+      "Verifies the learning: a result, feedback or a test of it",
+      "What they would do the same or differently next time"]),
+    ("Competing priorities", "Delivery & ownership",
+     "Tell me about a time you had more to do than time to do it. How did you decide what came first, and how did "
+     "it turn out?",
+     ["Makes the competing demands and the deadline concrete",
+      "Decides on explicit criteria: impact, urgency, who depends on it",
+      "Tells the people affected and agrees what slips",
+      "The outcome, and what they would change"]),
+    ("A mistake and what changed", "Delivery & ownership",
+     "Tell me about a mistake you made at work. What happened, what did you do about it, and what do you do "
+     "differently now?",
+     ["Owns the mistake in the first person, without blaming others",
+      "Acts quickly to limit the damage and tells the people affected",
+      "Finds why it happened",
+      "A lasting change in how they work"]),
+    ("Explaining to a non-expert", "Collaboration & communication",
+     "Tell me about a time you had to explain something from your work to someone without your background. How did "
+     "you make it clear, and how did you know it had landed?",
+     ["Starts from what the listener needs to know or decide",
+      "Uses plain words, an example or a comparison instead of jargon",
+      "Checks understanding rather than assuming it",
+      "The result: a decision made, a change adopted, a question answered"]),
+    ("Working under pressure", "Delivery & ownership",
+     "Tell me about a day or a week at work when things went wrong under time pressure. What did you do first, and "
+     "how did it end?",
+     ["Makes the pressure concrete: what was at stake and by when",
+      "Triages: what they handled first and why",
+      "Keeps people informed while it is going on",
+      "The outcome and what they put in place afterwards"]),
+    ("Acting on feedback", "Collaboration & communication",
+     "Tell me about a piece of critical feedback you received at work. What was it, and what did you change "
+     "because of it?",
+     ["Names the feedback specifically, without defending against it",
+      "Says what they changed in their own behaviour",
+      "Shows the change held: a later result or a follow-up conversation",
+      "Reflects on how they seek feedback now"]),
 ]
 DEBUGGING_POINTS = [
     "Forms hypotheses and narrows the problem down step by step",

@@ -30,6 +30,8 @@ _KINDS = [
     ("warm_up", re.compile(r"warm up|current role and what|enjoyed most in your recent roles", re.I)),
     ("scenario", re.compile(r"quick scenario|imagine it's your", re.I)),
     ("recent_work", re.compile(r"proudest|involved recent work", re.I)),
+    # "One part of this role is <duty>. Tell me about a time you did that": a piece of their own work.
+    ("duty", re.compile(r"one part of this role is|the role also involves|how have you gone about", re.I)),
     ("delivery", re.compile(r"owned something|start to finish|how did you plan it|owning a piece of work", re.I)),
     ("design", re.compile(r"designed or reworked|designed end to end|break it down|options did you weigh|"
                           r"involved system design", re.I)),
@@ -52,7 +54,8 @@ _FOLLOW_UPS = [
     ("pitfall", re.compile(r"hardest problem|most people get wrong|level deeper", re.I)),
     ("tradeoff", re.compile(r"trade-?off", re.I)),
 ]
-STORY_KINDS = ("depth", "claim", "debugging", "recent_work", "situation")
+STORY_KINDS = ("depth", "claim", "debugging", "recent_work", "situation", "duty")
+_QUOTED = re.compile(r"\u201c([^\u201d]{3,140})\u201d")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]+[\u201d\"]*|[^.?!]+$")
 NO_QUESTIONS = "No, thank you, you've covered what I wanted to know."
 EVASIVE = ("That's a fair question. It depends a lot on the context, and every situation is a bit different, so "
@@ -130,6 +133,9 @@ class Persona:
         question = question_part(text)
         named = skills_in(question, self.known_skills)
         skill, kind = (named[0] if named else ""), question_kind(question)
+        if kind == "duty":  # the duty the question quotes, as the candidate would name it back
+            quoted = _QUOTED.search(text)
+            skill = quoted.group(1) if quoted else skill
         story = self._next_story(skill, tell=kind in STORY_KINDS)
         self.last = Asked(kind, skill, named[1:3], story, self.owns(skill))
         return self._first(self.last)
@@ -240,6 +246,10 @@ def strong_answer(asked: Asked, work: Field) -> str:
         return scenes.told(scenes.DEBUGGING, **v)
     if asked.kind == "learning":
         return _strong_learning(asked, work)
+    if asked.kind == "duty":
+        return (f"\u201c{asked.skill}\u201d has been a regular part of my work. A good example is {v['thing']}, "
+                f"{v['scale']}. What I did myself: I {v['own']}. The main obstacle was {v['pitfall']}, which I "
+                f"handled by {v['fix']}. The result: {v['check']}. Next time I would {v['hindsight']}.")
     if asked.kind == "recent_work":
         return (f"The piece I'm proudest of is {v['thing']}, {v['scale']}. My own part, separate from the team's: "
                 f"I {v['own']}. The main obstacle was {v['pitfall']}, which I handled by {v['fix']}. We measured "
@@ -306,6 +316,9 @@ def average_answer(asked: Asked, work: Field) -> str:
     if asked.kind == "recent_work":
         return (f"I'm proudest of {v['thing']}. {v['brief']} My part was most of the day-to-day work: I {v['own']}. "
                 "People were happy with the result.")
+    if asked.kind == "duty":
+        return (f"I have done some of that, \u201c{asked.skill}\u201d, on {v['thing']}. {v['brief']} I {v['own']}, "
+                "with help from a colleague, and it went fine in the end.")
     return _average_story(asked, work, v)
 
 

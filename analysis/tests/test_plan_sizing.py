@@ -66,6 +66,25 @@ def test_skills_read_as_words_in_a_sentence_not_template_seams():
     assert "with Backend development" not in questions and "backend development" in questions
 
 
+HOTEL_JD = {"title": "Front Office Manager", "required_skills": ["Front desk"],
+            "responsibilities": ["Lead the front desk team across three shifts",
+                                 "Handle guest complaints and escalations", "Build the weekly staff rota"]}
+HOTEL_FIT = {"matched_required": ["Front desk"], "missing_required": []}
+
+
+def test_a_role_whose_jd_names_few_skills_still_fills_its_time_from_its_duties():
+    # The hospitality JD of the simulation named one skill: its 30-minute interview ran 8 minutes.
+    plan = build_plan(jd=HOTEL_JD, fit=HOTEL_FIT, duration_minutes=30)
+    questions = [t["question"] for t in plan.topics]
+
+    for duty in ("Handle guest complaints and escalations", "Build the weekly staff rota"):
+        assert sum(duty in q for q in questions) == 1, duty  # each listed duty asked about once
+    assert any("Lead the front desk team" in q for q in questions)  # the delivery question quotes the first
+    assert 6 <= len(booked(plan)) <= 8  # the booked time is filled ...
+    assert len(plan.topics) - len(booked(plan)) >= 4  # ... with reserve left for a quick candidate
+    assert len(set(questions)) == len(questions)
+
+
 # --- The model's draft, from recorded exchanges ------------------------------------------------------------------
 
 
@@ -84,6 +103,7 @@ def drafted_topics(count: int) -> list[dict]:
     names = ["Python services", "Clinic scheduling design", "REST API work at Clinicly", "Postgres performance",
              "Learning Kubernetes", "Handling disagreement", "Owning a release", "Debugging in production",
              "Flask from Django", "Redis caching", "On-call", "Data migrations", "Code review", "Mentoring"]
+    names += [f"Role scenario {i}" for i in range(len(names), count)]
     return [{"name": names[i], "kind": "core", "competency": "Hands-on experience",
              "why": f"Checks {names[i].lower()} for this role.",
              "question": f"Tell me about a real situation involving {names[i].lower()}. What did you do yourself?",
@@ -98,7 +118,8 @@ def test_the_model_drafts_the_plan_within_the_deterministic_limits(main_model):
 
     plan, source = draft_plan(jd=JD, resume=RESUME, fit=CONFIRM, duration_minutes=30)
 
-    assert source == "model" and len(plan.topics) == limit  # the extra topics are cut to what the time holds
+    # Cut to what the time holds, or filled up with the deterministic reserve (the schema caps a draft at 14).
+    assert source == "model" and len(plan.topics) == limit
     assert plan.topics[2]["name"] == "REST API work at Clinicly"
     assert [t["id"] for t in plan.topics] == [f"t{i}" for i in range(1, limit + 1)]
     assert all(t["minutes"] >= 1 and t["follow_ups"] >= 1 for t in plan.topics)
@@ -107,6 +128,21 @@ def test_the_model_drafts_the_plan_within_the_deterministic_limits(main_model):
     prompt = prompt if isinstance(prompt, str) else "".join(b["text"] for b in prompt)
     assert '<data name="resume">' in prompt and "Clinicly" in prompt and "REST APIs" in prompt
     assert ModelCall.objects.get().prompt_name == "plan_draft"
+
+
+@pytest.mark.django_db
+def test_a_draft_of_the_booked_topics_gets_the_deterministic_reserve(main_model):
+    rules = build_plan(jd=JD, fit=CONFIRM, duration_minutes=30, resume=RESUME).topics
+    booked = sum(1 for t in rules if not t["reserve"])
+    main_model.stream(anthropic_events([json.dumps({"topics": drafted_topics(booked)})]))
+
+    plan, source = draft_plan(jd=JD, resume=RESUME, fit=CONFIRM, duration_minutes=30)
+
+    assert source == "model"
+    assert [t["name"] for t in plan.topics[:booked]] == [t["name"] for t in drafted_topics(booked)]
+    reserve = [t for t in plan.topics if t["reserve"]]
+    assert reserve and {t["name"] for t in reserve} <= {t["name"] for t in rules if t["reserve"]}
+    assert not any(t["reserve"] for t in plan.topics[:booked])  # the model's topics are the booked ones
 
 
 @pytest.mark.django_db

@@ -60,6 +60,12 @@ _ASPECTS = [
      "how you worked with the people around it"),
     (re.compile(r"requirement|constraint|goal|planning|plans the work|risk|dependenc", re.I),
      "how you worked out the requirements and planned it"),
+    (re.compile(r"priorit|criteria|urgen|deadline|what slips|competing", re.I),
+     "how you decided what came first"),
+    (re.compile(r"learn|sources|practice", re.I), "how you went about learning it"),
+    (re.compile(r"listener|plain words|jargon|understanding", re.I), "how you made sure the other person understood"),
+    (re.compile(r"mistake|blam|limit the damage|lasting change", re.I), "what you did once you saw the mistake"),
+    (re.compile(r"situation|context|at stake", re.I), "the situation and what was at stake"),
 ]
 GENERIC_ASPECT = "a detail of how it worked that you haven't mentioned yet"
 
@@ -127,9 +133,11 @@ class FollowUpDecisionOutput(BaseModel):
     reason: str = Field(default="", max_length=300)
 
 
-def decision_context(*, topic: dict, points: list[str], topic_answers: list[str], answer: str) -> dict:
+def decision_context(*, topic: dict, points: list[str], topic_answers: list[str], answer: str,
+                     time_left_s: float = 0.0) -> dict:
     """The decision prompt's data blocks (answers as data only), and plain values for the rules."""
     return {
+        "time_left": f"about {max(0, round(time_left_s / 60))} minute(s)",
         "topic_block": data_block("topic", f"{topic.get('name', '')}\nQuestion: {topic.get('question', '')}"),
         "points_block": data_block("points", "\n".join(f"- {p}" for p in points)),
         "earlier_block": "\n".join(data_block(f"earlier answer {i}", a) for i, a in enumerate(topic_answers, 1)),
@@ -146,7 +154,7 @@ def offline_decision(context: dict) -> dict:
     return {"action": decided.action, "point": decided.point or None, "reason": decided.reason}
 
 
-FOLLOW_UP_DECISION = Prompt(name="follow_up_decision", version=1, role="mini", schema=FollowUpDecisionOutput,
+FOLLOW_UP_DECISION = Prompt(name="follow_up_decision", version=2, role="mini", schema=FollowUpDecisionOutput,
                             offline=offline_decision, max_tokens=200)
 
 
@@ -164,13 +172,14 @@ def model_configured() -> bool:
 
 
 async def model_decision(*, topic: dict, points: list[str], topic_answers: list[str], answer: str,
-                         interview_id: int) -> Decision | None:
+                         interview_id: int, time_left_s: float = 0.0) -> Decision | None:
     """The mini model's decision, validated; None (the rules decide) when offline, failed, slow or invalid."""
     if not model_configured():
         return None
     from llm import gateway
 
-    context = decision_context(topic=topic, points=points, topic_answers=topic_answers, answer=answer)
+    context = decision_context(topic=topic, points=points, topic_answers=topic_answers, answer=answer,
+                               time_left_s=time_left_s)
     try:
         output = await gateway.structured(FOLLOW_UP_DECISION, context, subject=gateway.Subject(
             interview_id=interview_id), deadline_s=DECISION_DEADLINE_S)

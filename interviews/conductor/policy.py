@@ -341,11 +341,18 @@ def nudge_due(position: Position) -> bool:
     return position.awaiting_answer and position.nudges < MAX_NUDGES and key not in position.asked
 
 
+def slice_left_s(position: Position, flow: Flow, elapsed_s: float) -> float:
+    """Seconds left of the current topic's time slice (0 outside a topic)."""
+    if position.stage != "topic" or position.topic_index >= len(flow.topic_slices_s):
+        return 0.0
+    started = position.topic_started_s if position.topic_started_s is not None else elapsed_s
+    return max(0.0, flow.topic_slices_s[position.topic_index] - (elapsed_s - started))
+
+
 def _follow_up_fits(position: Position, flow: Flow, elapsed_s: float) -> bool:
     if position.stage != "topic" or position.follow_ups >= flow.follow_ups_of(position.topic_index):
         return False
-    started = position.topic_started_s if position.topic_started_s is not None else elapsed_s
-    return elapsed_s - started < flow.topic_slices_s[position.topic_index]
+    return slice_left_s(position, flow, elapsed_s) > 0
 
 
 def _surprise_fits(position: Position, flow: Flow, left_s: float) -> bool:
@@ -376,7 +383,9 @@ def advance(position: Position, flow: Flow, *, elapsed_s: float) -> Position:
         for index in range(start, len(flow.topic_ids)):
             if question_key(QUESTION, flow.topic_ids[index]) in position.asked:
                 continue  # e.g. a duplicate topic id: never the same question twice
-            if left - OUTRO_S >= 0.5 * flow.topic_slices_s[index]:
+            # The wrap-up's margin (the last tenth of the booked time) holds the candidate's questions and the
+            # goodbye, so a topic may start while half its slice fits before the wrap-up.
+            if left >= 0.5 * flow.topic_slices_s[index]:
                 return replace(base, pending=QUESTION, stage="topic", topic_index=index, topic_started_s=None)
             break  # topics come in priority order: when this one does not fit, the interview moves on
     if stage < order.index("coding") and flow.has_coding and CODE_TASK not in position.asked:

@@ -188,6 +188,7 @@ class Steps:
         return await listening.model_decision(
             topic=self._snap.topics[position.topic_index], points=flow.points_of(position.topic_index),
             topic_answers=list(self._topic_answers()), answer=text, interview_id=self.interview_id,
+            time_left_s=policy.slice_left_s(position, flow, self._elapsed()),
         )
 
     async def _on_code(self, event: _Event) -> None:
