@@ -6,6 +6,11 @@ previous role already used them) and, if still incomplete, right below it. The h
 pieces at separators ("|", "·", "—", ",", tabs, "Title at Company"), places are dropped, and the
 pieces are assigned by what they read like: job-title words on one side, legal forms and
 organisation words ("GmbH", "Hospital", "Lycée") on the other.
+
+Profile exports that print each role as "Company / Title / dates (duration)" (LinkedIn's "Save to
+PDF") are read by position instead: when most date lines end in a duration, the line above the
+dates is the title and the one above it the employer, or, for a second title at one employer, the
+employer of the role before.
 """
 
 import re
@@ -21,7 +26,16 @@ from .titles import company_score, find_degree, looks_like_institution, title_sc
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–]|\d+[.)]|[a-z][.)])\s+")
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`]{1,3}")
 _AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no|em)\s+(?=[A-ZÀ-Þ0-9])")
-_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\))\s*")
+_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
+# How long a job lasted, as profile exports print it: "(2 years 3 months)", "less than a year", "11 meses".
+_UNITS = (r"(?:years?|yrs?|months?|mos?|anos?|años?|meses|mês|mes|ans?|mois|jahre?n?|monate?n?|anni|anno|mesi|"
+          r"jaar|jaren|maanden?)")
+DURATION = re.compile(
+    rf"^\(?\s*(?:(?:less than|menos de|moins d['’]|weniger als|meno di|minder dan)\s*(?:a|one|un|um|une|einem?|uno)?\s*"
+    rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
+    re.IGNORECASE,
+)
+_CONNECTOR = re.compile(r"[|&,/+\-–]$")
 # How a job is held, not who held it: "Acme (Part-time)", "Kanzlei Brandt · Teilzeit".
 EMPLOYMENT_TYPES = {
     "full time", "part time", "contract", "contractor", "freelance", "freelancer", "internship", "temporary", "temp",
@@ -74,12 +88,17 @@ def _is_sentence(text: str) -> bool:
 def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     """[{title, company, start, end}] for every date range that heads a role, in document order."""
     marked = [_Line(line) for line in lines]
+    anchors = [(index, span) for index, line in enumerate(marked) if (span := _role_span(line.text))]
+    profile = sum(1 for index, span in anchors if _only_duration_after(marked[index].text, span)) > len(anchors) / 2
     roles: list[dict[str, Any]] = []
-    for index, line in enumerate(marked):
-        span = find_range(line.text)
-        if span is None or not span.start or (find_degree(line.text) and looks_like_institution(line.text)):
-            continue
-        title, company = _role_header(marked, index, span)
+    for index, span in anchors:
+        line = marked[index]
+        if profile:
+            title, company = _profile_header(marked, index)
+            if title and not company and roles:
+                company = roles[-1]["company"]
+        else:
+            title, company = _role_header(marked, index, span)
         if title and not company and roles and roles[-1]["company"]:
             company = roles[-1]["company"]  # a promotion: titles listed under one employer heading
         if title or company:
@@ -88,13 +107,61 @@ def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     return roles
 
 
+def _role_span(text: str) -> Span | None:
+    span = find_range(text)
+    if span is None or not span.start or (find_degree(text) and looks_like_institution(text)):
+        return None
+    return span
+
+
+def _only_duration_after(text: str, span: Span) -> bool:
+    """Dates then a duration and nothing else: "January 2020 - Present (4 years 2 months)"."""
+    return not text[: span.match_start].strip() and bool(DURATION.match(text[span.match_end :].strip()))
+
+
+def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | None]:
+    """Title and employer of a profile export's role: the title right above the dates (a title too
+    long for one line continues on the next), the employer above it, or above the duration that
+    an employer with several roles prints under its name."""
+    block: list[str] = []
+    taken: list[int] = []
+    barrier = None
+    for i in range(index - 1, max(index - 5, -1), -1):
+        text = strip_markup(lines[i].text)
+        continues = bool(block) and (
+            not block[0][:1].isalnum() or block[0][:1].islower() or bool(_CONNECTOR.search(text))
+        )
+        stop = lines[i].claimed or not is_header_like(text) or _has_range(text) or bool(DURATION.match(text))
+        if stop or (is_place(text) and not continues) or (text[:1].islower() and block and not continues):
+            barrier = i
+            break
+        taken.append(i)
+        if continues:
+            block[0] = f"{text} {block[0]}"
+        else:
+            block.insert(0, text)
+    if not block:
+        return None, None
+    for i in taken:
+        lines[i].claimed = True
+    title = block[-1]
+    if len(block) >= 2:
+        return title, block[-2]
+    if barrier is not None and DURATION.match(strip_markup(lines[barrier].text)) and barrier > 0:
+        above = strip_markup(lines[barrier - 1].text)
+        if is_header_like(above) and not _has_range(above):
+            lines[barrier - 1].claimed = True
+            return title, above
+    return title, None
+
+
 def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
     text = lines[index].text
     rest = text[: span.match_start] + "\t" + text[span.match_end :]
     found = [(index, piece) for piece in split_pieces(rest)]
     title, company = assign([piece for _, piece in found])
-    if title and company:
-        return title, company
+    if title and company and (title_score(title) > 0 or company_score(company) > 0):
+        return title, company  # a place after the dates ("2019 - 2023, Quezon City, Metro Manila") is not
     for neighbour in _neighbours(lines, index):
         more = split_pieces(neighbour.text)
         if not more:
@@ -115,6 +182,8 @@ def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
         taken = 0
         for i in range(index + step, stop, step):
             line = lines[i]
+            if DURATION.match(strip_markup(line.text)):
+                continue  # "3 years 6 months" under an employer's name
             if line.claimed or not is_header_like(line.text) or _has_range(line.text) or taken == 2:
                 break
             found.append(line)
@@ -137,7 +206,7 @@ def split_pieces(text: str) -> list[str]:
             piece = _trim(piece)
             if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
                 continue
-            if fold(piece) in EMPLOYMENT_TYPES:
+            if fold(piece) in EMPLOYMENT_TYPES or DURATION.match(piece):
                 continue
             if _LEGAL_FORM.match(piece) and pieces:
                 pieces[-1] = f"{pieces[-1]}, {piece}"
