@@ -17,7 +17,9 @@ URL = re.compile(
     r"codeberg\.org|orcid\.org|scholar\.google\.com)/[^\s<>()|,;\"']+",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?<![\w+])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
+_WRAPPED_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?)\n([a-z]{1,6})(?=[ \t]*(?:\n|$))")
+# Not inside an identifier: "10.1234/neurips.2023.1234" (a DOI) holds no phone number.
+_PHONE = re.compile(r"(?<![\w+])(?<![\w][./])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
 _PHONE_LABEL = re.compile(
     r"\b(?:phone|tel|telephone|mobile|mob|cell|móvil|movil|teléfono|telefono|telefon|handy|tél|portable|"
     r"telefone|celular|cellulare|telefoon|whatsapp)\b",
@@ -47,8 +49,14 @@ HEADER_LINES = 10
 
 
 def find_email(text: str) -> str | None:
-    match = EMAIL.search(text)
+    match = EMAIL.search(_WRAPPED_EMAIL.sub(_unwrap_email, text))
     return match.group().lower() if match else None
+
+
+def _unwrap_email(match: re.Match) -> str:
+    """A narrow sidebar breaks "name@gmail.c" / "om": join the parts when the first is not an address yet."""
+    head, tail = match.group(1), match.group(2)
+    return head + tail if not EMAIL.fullmatch(head) else match.group()
 
 
 def find_links(text: str) -> list[str]:

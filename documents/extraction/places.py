@@ -1,5 +1,7 @@
 """A small gazetteer to recognise a location in a resume header or a JD: countries and big cities."""
 
+import re
+
 from .sections import fold
 
 COUNTRIES = """
@@ -61,6 +63,9 @@ _PLACES = _names(COUNTRIES) | _names(CITIES)
 _LONGEST = max(len(name.split()) for name in _PLACES)
 
 
+_STATE = re.compile(r"(.+?),?\s+[A-Z]{2}")
+
+
 def is_place(text: str) -> bool:
     """The whole text names a known place, a "City, Country" or "City, ST" pair, or remote work."""
     folded = fold(text)
@@ -68,6 +73,9 @@ def is_place(text: str) -> bool:
         return False
     if folded in _PLACES or folded in REMOTE_WORDS:
         return True
+    state = _STATE.fullmatch(text.strip())
+    if state and is_place(state.group(1)):
+        return True  # "Boston MA", "Palo Alto, CA"
     parts = [fold(p) for p in text.split(",") if p.strip()]
     return len(parts) >= 2 and all(p in _PLACES or len(p) == 2 for p in parts) and any(p in _PLACES for p in parts)
 

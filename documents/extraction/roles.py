@@ -91,6 +91,8 @@ def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     anchors = [(index, span) for index, line in enumerate(marked) if (span := _role_span(line.text))]
     profile = sum(1 for index, span in anchors if _only_duration_after(marked[index].text, span)) > len(anchors) / 2
     roles: list[dict[str, Any]] = []
+    if profile:  # dates inside a description ("Aug 2011 - Present: Head of ...") do not start a role
+        anchors = [(index, span) for index, span in anchors if _only_duration_after(marked[index].text, span)]
     for index, span in anchors:
         line = marked[index]
         if profile:
@@ -126,8 +128,10 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
     block: list[str] = []
     taken: list[int] = []
     barrier = None
-    for i in range(index - 1, max(index - 5, -1), -1):
+    for i in range(index - 1, max(index - 7, -1), -1):
         text = strip_markup(lines[i].text)
+        if not text:
+            continue  # a page break between the title and its dates
         continues = bool(block) and (
             not block[0][:1].isalnum() or block[0][:1].islower() or bool(_CONNECTOR.search(text))
         )

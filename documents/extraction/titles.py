@@ -159,7 +159,9 @@ def title_score(text: str) -> float:
 def company_score(text: str) -> float:
     """How much `text` reads like an employer: legal forms, organisation words, "&", acronyms."""
     stripped = (text or "").strip()
-    score = 1.5 if _COMPANY_SUFFIX.search(stripped) else 0.0
+    suffix = _COMPANY_SUFFIX.search(stripped)
+    # "&" joins titles too: "Co-Founder & CTO", "Research & Development Engineer".
+    score = 1.5 if suffix and not (suffix.group() == "&" and title_score(stripped) > 0) else 0.0
     for token in _tokens(stripped):
         parts = [token, *token.split("-")]
         if any(p in COMPANY_WORDS or p.startswith("universit") for p in parts):
@@ -170,7 +172,8 @@ def company_score(text: str) -> float:
             score += 0.5
     words = stripped.split()
     if not stripped.isupper():  # an acronym among ordinary words ("BBVA", "KPMG AG"), not a line in capitals
-        score += 0.5 * sum(1 for word in words if len(word) >= 3 and word.isupper() and word.isalpha())
+        score += 0.5 * sum(1 for word in words if len(word) >= 3 and word.isupper() and word.isalpha()
+                           and fold(word) not in TITLE_WORDS)  # "CTO", "SRE" are titles, not acronyms of firms
     return score
 
 
