@@ -46,6 +46,7 @@ NAME_SEARCH_LINES = 60
 _NOT_NAME = {"curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "curriculum", "profile", "contact"}
 _SEPARATORS = re.compile(r"\s*(?:\||·|•|⋅|∙|—|–|\t| - |;)\s*")
 HEADER_LINES = 10
+MAX_TITLE_WORDS = 12
 
 
 def find_email(text: str) -> str | None:
@@ -114,8 +115,8 @@ def find_name(text: str) -> str | None:
             continue
         following = lines[position + 1 : position + 4]
         score = (1.5 if position < 3 else 0.0) - 0.05 * position
-        if following and title_score(following[0]) > 0:
-            score += 2.0
+        if following and title_score(following[0]) > 0 and len(following[0].split()) <= MAX_TITLE_WORDS:
+            score += 2.0  # a headline under the name, not the first sentence of a summary
         if any(EMAIL.search(line) or _PHONE.search(line) for line in following):
             score += 1.0
         if score > best_score:
@@ -142,9 +143,10 @@ def _looks_like_name(candidate: str) -> bool:
         return False
     if is_place(candidate) or ("," in candidate and mentions_place(candidate)):
         return False
-    if sum(1 for word in words if normalize_skill(word)) >= len(words) - 1:
-        return False  # "Spring Boot", "Microsoft Excel": a skill list in a sidebar
-    named = [word for word in words if word.lower() not in _PARTICLES]
+    if sum(1 for word in words if normalize_skill(word)) >= max(2, len(words) - 1):
+        return False  # "Python Java Docker": a skill list in a sidebar (but "Debarghya Das" is a name)
+    # "da Silva", "van Dijk"; a particle ends no name ("Debarghya Das")
+    named = [word for word in words[:-1] if word.lower() not in _PARTICLES] + words[-1:]
     return all(_NAME_WORD.match(word) for word in named) and len(named) >= 2
 
 

@@ -35,6 +35,7 @@ DURATION = re.compile(
     rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
     re.IGNORECASE,
 )
+_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – )\s*")
 _CONNECTOR = re.compile(r"[|&,/+\-–]$")
 # How a job is held, not who held it: "Acme (Part-time)", "Kanzlei Brandt · Teilzeit".
 EMPLOYMENT_TYPES = {
@@ -135,7 +136,7 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
         continues = bool(block) and (
             not block[0][:1].isalnum() or block[0][:1].islower() or bool(_CONNECTOR.search(text))
         )
-        stop = lines[i].claimed or not is_header_like(text) or _has_range(text) or bool(DURATION.match(text))
+        stop = lines[i].claimed or not is_header_like(lines[i].text) or _has_range(text) or bool(DURATION.match(text))
         if stop or (is_place(text) and not continues) or (text[:1].islower() and block and not continues):
             barrier = i
             break
@@ -161,7 +162,8 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
 
 def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
     text = lines[index].text
-    rest = text[: span.match_start] + "\t" + text[span.match_end :]
+    before = "" if BULLET.match(text) else text[: span.match_start]  # dates set beside a bullet's first line
+    rest = before + "\t" + text[span.match_end :]
     found = [(index, piece) for piece in split_pieces(rest)]
     title, company = assign([piece for _, piece in found])
     if title and company and (title_score(title) > 0 or company_score(company) > 0):
@@ -201,7 +203,8 @@ def _has_range(text: str) -> bool:
 
 def split_pieces(text: str) -> list[str]:
     """The title/employer candidates of a header line, places and bare years removed."""
-    text = strip_markup(text)
+    # A field that is only a place ("San Francisco, CA" after a tab or "|") goes before commas split it.
+    text = "\t".join(field for field in _FIELDS.split(strip_markup(text)) if not is_place(field))
     at = _AT.split(text, maxsplit=1)
     parts = [at[0], at[1]] if len(at) == 2 and title_score(at[0]) > 0 else [text]
     pieces = []

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 HEADINGS: dict[str, list[str]] = {
     "summary": [
-        "summary", "profile", "professional summary", "career summary", "about me", "objective", "career objective",
+        "summary", "profile", "personal profile",
+        "professional summary", "career summary", "about me", "objective", "career objective",
         "personal statement", "perfil", "perfil profesional", "resumen", "sobre mi", "profil", "a propos de moi",
         "zusammenfassung", "uber mich", "profilo", "sommario", "chi sono", "samenvatting", "profiel", "over mij",
         "resumo", "sobre mim", "perfil profissional",
