@@ -143,8 +143,8 @@ def _looks_like_name(candidate: str) -> bool:
         return False
     if is_place(candidate) or ("," in candidate and mentions_place(candidate)):
         return False
-    if sum(1 for word in words if normalize_skill(word)) >= max(2, len(words) - 1):
-        return False  # "Python Java Docker": a skill list in a sidebar (but "Debarghya Das" is a name)
+    if sum(1 for word in words if normalize_skill(word)) >= len(words) - 1:
+        return False  # "Spring Boot", "System Monitoring": a skill list in a sidebar
     # "da Silva", "van Dijk"; a particle ends no name ("Debarghya Das")
     named = [word for word in words[:-1] if word.lower() not in _PARTICLES] + words[-1:]
     return all(_NAME_WORD.match(word) for word in named) and len(named) >= 2
