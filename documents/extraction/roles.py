@@ -25,7 +25,7 @@ from .titles import company_score, find_degree, looks_like_institution, title_sc
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–]|\d+[.)]|[a-z][.)])\s+")
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`]{1,3}")
-_AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no|em)\s+(?=[A-ZÀ-Þ0-9])")
+_AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no)\s+(?=[A-ZÀ-Þ0-9])")
 _PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
 # How long a job lasted, as profile exports print it: "(2 years 3 months)", "less than a year", "11 meses".
 _UNITS = (r"(?:years?|yrs?|months?|mos?|anos?|años?|meses|mês|mes|ans?|mois|jahre?n?|monate?n?|anni|anno|mesi|"
@@ -188,8 +188,8 @@ def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
         taken = 0
         for i in range(index + step, stop, step):
             line = lines[i]
-            if DURATION.match(strip_markup(line.text)):
-                continue  # "3 years 6 months" under an employer's name
+            if DURATION.match(strip_markup(line.text)) or (not line.text.strip() and i == index + step):
+                continue  # "3 years 6 months" under an employer's name; a paragraph gap right at the dates
             if line.claimed or not is_header_like(line.text) or _has_range(line.text) or taken == 2:
                 break
             found.append(line)
