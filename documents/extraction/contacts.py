@@ -22,7 +22,7 @@ _WRAPPED_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?)\n([a
 _PHONE = re.compile(r"(?<![\w+])(?<![\w][./])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
 _PHONE_LABEL = re.compile(
     r"\b(?:phone|tel|telephone|mobile|mob|cell|móvil|movil|teléfono|telefono|telefon|handy|tél|portable|"
-    r"telefone|celular|cellulare|telefoon|whatsapp)\b",
+    r"telefone|celular|cellulare|telefoon|whatsapp)\b|\((?:home|work|mobile|other)\)",  # LinkedIn: "0724 (Home)"
     re.IGNORECASE,
 )
 _LOCATION_LABEL = re.compile(
