@@ -98,6 +98,7 @@ enterprises international global services servicios digital network networks pha
 airlines bakery restaurant cafe shop store stores market markets supermarket publicis
 """.split()
 )
+_SHORT_LEGAL_FORMS = {"se", "ag", "sa", "sl", "co", "nv", "bv", "kg", "lp"}
 # German company compounds: "Softwarehaus", "Datenwerk", "Designbüro", "Pflegeheim".
 COMPANY_SUFFIXES = ("buro", "haus", "werk", "bank", "klinik", "klinikum", "schule", "gymnasium", "verlag", "gruppe",
                     "versicherung", "heim", "zentrum", "technik")
@@ -161,9 +162,12 @@ def company_score(text: str) -> float:
     stripped = (text or "").strip()
     suffix = _COMPANY_SUFFIX.search(stripped)
     # "&" joins titles too: "Co-Founder & CTO", "Research & Development Engineer".
-    score = 1.5 if suffix and not (suffix.group() == "&" and title_score(stripped) > 0) else 0.0
+    titled = title_score(stripped) > 0
+    score = 1.5 if suffix and not (suffix.group() == "&" and titled) else 0.0
     for token in _tokens(stripped):
         parts = [token, *token.split("-")]
+        if titled and token in _SHORT_LEGAL_FORMS:
+            continue  # "Staff SE" is a staff software engineer, not a Societas Europaea
         if any(p in COMPANY_WORDS or p.startswith("universit") for p in parts):
             score += 1.0
         elif any(p.endswith(COMPANY_SUFFIXES) and len(p) > 7 for p in parts):
