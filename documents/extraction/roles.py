@@ -35,6 +35,8 @@ DURATION = re.compile(
     rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
     re.IGNORECASE,
 )
+_QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
+_OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
 _FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – )\s*")
 _CONNECTOR = re.compile(r"[|&,/+\-–]$")
 # How a job is held, not who held it: "Acme (Part-time)", "Kanzlei Brandt · Teilzeit".
@@ -209,8 +211,8 @@ def split_pieces(text: str) -> list[str]:
     parts = [at[0], at[1]] if len(at) == 2 and title_score(at[0]) > 0 else [text]
     pieces = []
     for part in parts:
-        for piece in _PIECES.split(part):
-            piece = _trim(piece)
+        for piece in _PIECES.split(_QUALIFIER.sub(_keep_qualifier, part)):
+            piece = _trim(piece).replace(_OPEN, "(").replace(_CLOSE, ")")
             if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
                 continue
             if fold(piece) in EMPLOYMENT_TYPES or DURATION.match(piece):
@@ -220,6 +222,16 @@ def split_pieces(text: str) -> list[str]:
                 continue
             pieces.append(_without_place(piece))
     return [p for p in pieces if p]
+
+
+def _keep_qualifier(match: re.Match) -> str:
+    """"HP (Autonomy)", "Engineer (Compulsory Military Service)": a bracketed note that names no
+    employer, place, duration or kind of contract stays with the piece before it."""
+    inner = match.group(1).strip()
+    if (company_score(inner) or title_score(inner) or fold(inner) in EMPLOYMENT_TYPES or DURATION.match(inner)
+            or is_place(inner) or _YEAR.search(inner) or (inner.isupper() and len(inner.split()) == 1)):
+        return match.group()
+    return f" {_OPEN}{inner}{_CLOSE}"
 
 
 def _trim(piece: str) -> str:
