@@ -140,6 +140,13 @@ def _realworld(*, verbose: bool) -> int:
         print(f"{'field':<26}{'TP':>5}{'FP':>5}{'FN':>5}   {'prec.':>6}  {'recall':>6}  {'F1':>6}   target")
         for name in FIELDS:
             print(_row(name, tallies[name], REALWORLD_TARGETS.get(name)))
+        by_layout: dict = {}
+        for _, expected, parsed, _ in chosen:
+            score(expected, parsed, by_layout.setdefault(expected["layout"], {}))
+        print("  by layout (F1 of titles / companies / skills; names right):")
+        for layout, t in sorted(by_layout.items()):
+            print(f"    {layout:<14}{t['role titles'].f1:6.2f}{t['role companies'].f1:6.2f}{t['skills'].f1:6.2f}"
+                  f"   {t['name'].tp}/{sum(1 for r in chosen if r[1]['layout'] == layout)}")
     return 0
 
 
