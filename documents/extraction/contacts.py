@@ -7,7 +7,7 @@ from .dates import RANGE
 from .places import REMOTE_WORDS, is_place, mentions_place
 from .roles import strip_markup
 from .sections import fold, heading_key
-from .titles import company_score, title_score
+from .titles import company_score, find_degree, title_score
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 URL = re.compile(
@@ -17,7 +17,9 @@ URL = re.compile(
     r"codeberg\.org|orcid\.org|scholar\.google\.com)/[^\s<>()|,;\"']+",
     re.IGNORECASE,
 )
-_WRAPPED_EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?)\n([a-z]{1,6})(?=[ \t]*(?:\n|$))")
+_WRAPPED_EMAIL = re.compile(
+    r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?)\n([a-z][a-z.-]{0,15}[a-z]|[a-z])(?=[ \t]*(?:\n|$))"
+)
 # Not inside an identifier: "10.1234/neurips.2023.1234" (a DOI) holds no phone number.
 _PHONE = re.compile(r"(?<![\w+])(?<![\w][./])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
 _PHONE_LABEL = re.compile(
@@ -111,6 +113,9 @@ def find_name(text: str) -> str | None:
     best, best_score = None, float("-inf")
     for position, line in enumerate(lines):
         candidate = _SEPARATORS.split(line)[0].strip().strip(",")
+        head, comma, tail = candidate.rpartition(",")
+        if comma and find_degree(tail):
+            candidate = head.strip()  # "Felipe Schreiber, M.Sc."
         if not _looks_like_name(candidate):
             continue
         following = lines[position + 1 : position + 4]
@@ -119,6 +124,8 @@ def find_name(text: str) -> str | None:
             score += 2.0  # a headline under the name, not the first sentence of a summary
         if any(EMAIL.search(line) or _PHONE.search(line) for line in following):
             score += 1.0
+        if any(is_place(line) or ("," in line and mentions_place(line)) for line in following):
+            score += 1.0  # where the candidate lives, under the name and headline
         if score > best_score:
             best, best_score = candidate, score
     if best is None:

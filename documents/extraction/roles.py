@@ -19,7 +19,7 @@ from itertools import permutations
 from typing import Any
 
 from .dates import RANGE, SINCE, Span, find_range
-from .places import is_place
+from .places import US_STATES, is_place
 from .sections import fold
 from .titles import company_score, find_degree, looks_like_institution, title_score
 
@@ -38,6 +38,8 @@ DURATION = re.compile(
 _QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
 _OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
 _FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – )\s*")
+_FROM_WORDS = {"from", "de", "desde", "von", "vom", "depuis", "dal", "van", "since"}
+_URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[|&,/+\-–]$")
 # How a job is held, not who held it: "Acme (Part-time)", "Kanzlei Brandt · Teilzeit".
 EMPLOYMENT_TYPES = {
@@ -142,6 +144,9 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
         if stop or (is_place(text) and not continues) or (text[:1].islower() and block and not continues):
             barrier = i
             break
+        if i > 0 and _has_range(lines[i - 1].text) and not continues:
+            barrier = i
+            break  # the line under the previous role's dates is where it was held ("Taguig")
         taken.append(i)
         if continues:
             block[0] = f"{text} {block[0]}"
@@ -209,18 +214,19 @@ def split_pieces(text: str) -> list[str]:
     text = "\t".join(field for field in _FIELDS.split(strip_markup(text)) if not is_place(field))
     at = _AT.split(text, maxsplit=1)
     parts = [at[0], at[1]] if len(at) == 2 and title_score(at[0]) > 0 else [text]
-    pieces = []
+    pieces: list[str] = []
     for part in parts:
-        for piece in _PIECES.split(_QUALIFIER.sub(_keep_qualifier, part)):
-            piece = _trim(piece).replace(_OPEN, "(").replace(_CLOSE, ")")
-            if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
-                continue
-            if fold(piece) in EMPLOYMENT_TYPES or DURATION.match(piece):
-                continue
-            if _LEGAL_FORM.match(piece) and pieces:
+        previous = ""
+        for raw in _PIECES.split(_QUALIFIER.sub(_keep_qualifier, part)):
+            piece = _trim(raw).replace(_OPEN, "(").replace(_CLOSE, ")")
+            if piece in US_STATES:  # "Kaiser Permanente, Pleasanton, CA": the city goes with its state
+                if pieces and pieces[-1] == previous and _city_of(previous, piece):
+                    pieces.pop()
+            elif _LEGAL_FORM.match(piece) and pieces:
                 pieces[-1] = f"{pieces[-1]}, {piece}"
-                continue
-            pieces.append(_without_place(piece))
+            elif not _says_nothing(piece):
+                pieces.append(_without_place(piece))
+            previous = piece
     return [p for p in pieces if p]
 
 
@@ -232,6 +238,20 @@ def _keep_qualifier(match: re.Match) -> str:
             or is_place(inner) or _YEAR.search(inner) or (inner.isupper() and len(inner.split()) == 1)):
         return match.group()
     return f" {_OPEN}{inner}{_CLOSE}"
+
+
+def _says_nothing(piece: str) -> bool:
+    """A place, a year, how or how long the job was held, "From:", a web address: no title or employer."""
+    if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
+        return True
+    folded = fold(piece)
+    return folded in EMPLOYMENT_TYPES or folded in _FROM_WORDS or bool(DURATION.match(piece) or _URL.match(piece))
+
+
+def _city_of(piece: str, state: str) -> bool:
+    """"Pleasanton" before ", CA" is a city: a short name that reads as neither title nor employer."""
+    plain = not (title_score(piece) or company_score(piece))
+    return len(piece.split()) <= 2 and plain and is_place(f"{piece}, {state}")
 
 
 def _trim(piece: str) -> str:
