@@ -7,7 +7,7 @@ from .dates import RANGE
 from .places import REMOTE_WORDS, is_place, mentions_place
 from .roles import strip_markup
 from .sections import fold, heading_key
-from .titles import company_score, title_score
+from .titles import company_score, find_degree, title_score
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 URL = re.compile(
@@ -17,10 +17,14 @@ URL = re.compile(
     r"codeberg\.org|orcid\.org|scholar\.google\.com)/[^\s<>()|,;\"']+",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?<![\w+])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
+_WRAPPED_EMAIL = re.compile(
+    r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?)\n([a-z][a-z.-]{0,15}[a-z]|[a-z])(?=[ \t]*(?:\n|$))"
+)
+# Not inside an identifier: "10.1234/neurips.2023.1234" (a DOI) holds no phone number.
+_PHONE = re.compile(r"(?<![\w+])(?<![\w][./])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
 _PHONE_LABEL = re.compile(
     r"\b(?:phone|tel|telephone|mobile|mob|cell|móvil|movil|teléfono|telefono|telefon|handy|tél|portable|"
-    r"telefone|celular|cellulare|telefoon|whatsapp)\b",
+    r"telefone|celular|cellulare|telefoon|whatsapp)\b|\((?:home|work|mobile|other)\)",  # LinkedIn: "0724 (Home)"
     re.IGNORECASE,
 )
 _LOCATION_LABEL = re.compile(
@@ -44,11 +48,18 @@ NAME_SEARCH_LINES = 60
 _NOT_NAME = {"curriculum vitae", "resume", "résumé", "cv", "lebenslauf", "curriculum", "profile", "contact"}
 _SEPARATORS = re.compile(r"\s*(?:\||·|•|⋅|∙|—|–|\t| - |;)\s*")
 HEADER_LINES = 10
+MAX_TITLE_WORDS = 12
 
 
 def find_email(text: str) -> str | None:
-    match = EMAIL.search(text)
+    match = EMAIL.search(_WRAPPED_EMAIL.sub(_unwrap_email, text))
     return match.group().lower() if match else None
+
+
+def _unwrap_email(match: re.Match) -> str:
+    """A narrow sidebar breaks "name@gmail.c" / "om": join the parts when the first is not an address yet."""
+    head, tail = match.group(1), match.group(2)
+    return head + tail if not EMAIL.fullmatch(head) else match.group()
 
 
 def find_links(text: str) -> list[str]:
@@ -102,14 +113,19 @@ def find_name(text: str) -> str | None:
     best, best_score = None, float("-inf")
     for position, line in enumerate(lines):
         candidate = _SEPARATORS.split(line)[0].strip().strip(",")
+        head, comma, tail = candidate.rpartition(",")
+        if comma and find_degree(tail):
+            candidate = head.strip()  # "Felipe Schreiber, M.Sc."
         if not _looks_like_name(candidate):
             continue
         following = lines[position + 1 : position + 4]
         score = (1.5 if position < 3 else 0.0) - 0.05 * position
-        if following and title_score(following[0]) > 0:
-            score += 2.0
+        if following and title_score(following[0]) > 0 and len(following[0].split()) <= MAX_TITLE_WORDS:
+            score += 2.0  # a headline under the name, not the first sentence of a summary
         if any(EMAIL.search(line) or _PHONE.search(line) for line in following):
             score += 1.0
+        if any(is_place(line) or ("," in line and mentions_place(line)) for line in following):
+            score += 1.0  # where the candidate lives, under the name and headline
         if score > best_score:
             best, best_score = candidate, score
     if best is None:
@@ -135,8 +151,9 @@ def _looks_like_name(candidate: str) -> bool:
     if is_place(candidate) or ("," in candidate and mentions_place(candidate)):
         return False
     if sum(1 for word in words if normalize_skill(word)) >= len(words) - 1:
-        return False  # "Spring Boot", "Microsoft Excel": a skill list in a sidebar
-    named = [word for word in words if word.lower() not in _PARTICLES]
+        return False  # "Spring Boot", "System Monitoring": a skill list in a sidebar
+    # "da Silva", "van Dijk"; a particle ends no name ("Debarghya Das")
+    named = [word for word in words[:-1] if word.lower() not in _PARTICLES] + words[-1:]
     return all(_NAME_WORD.match(word) for word in named) and len(named) >= 2
 
 

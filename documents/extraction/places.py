@@ -1,5 +1,7 @@
 """A small gazetteer to recognise a location in a resume header or a JD: countries and big cities."""
 
+import re
+
 from .sections import fold
 
 COUNTRIES = """
@@ -61,6 +63,14 @@ _PLACES = _names(COUNTRIES) | _names(CITIES)
 _LONGEST = max(len(name.split()) for name in _PLACES)
 
 
+_STATE = re.compile(r"(.+?)(,)?\s*([A-Z]{2})")
+US_STATES = set(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+)
+_PLACE_NAME = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}")
+
+
 def is_place(text: str) -> bool:
     """The whole text names a known place, a "City, Country" or "City, ST" pair, or remote work."""
     folded = fold(text)
@@ -68,6 +78,13 @@ def is_place(text: str) -> bool:
         return False
     if folded in _PLACES or folded in REMOTE_WORDS:
         return True
+    state = _STATE.fullmatch(text.strip())
+    if state and state.group(3) in US_STATES and (
+        is_place(state.group(1)) or (state.group(2) and _PLACE_NAME.fullmatch(state.group(1).strip()))
+    ):
+        return True  # "Boston MA", "Santa Clara, CA"
+    if " & " in text:
+        return all(is_place(part) for part in text.split(" & "))  # "Palo Alto, CA & Ithaca, NY"
     parts = [fold(p) for p in text.split(",") if p.strip()]
     return len(parts) >= 2 and all(p in _PLACES or len(p) == 2 for p in parts) and any(p in _PLACES for p in parts)
 

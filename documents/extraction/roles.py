@@ -6,6 +6,11 @@ previous role already used them) and, if still incomplete, right below it. The h
 pieces at separators ("|", "·", "—", ",", tabs, "Title at Company"), places are dropped, and the
 pieces are assigned by what they read like: job-title words on one side, legal forms and
 organisation words ("GmbH", "Hospital", "Lycée") on the other.
+
+Profile exports that print each role as "Company / Title / dates (duration)" (LinkedIn's "Save to
+PDF") are read by position instead: when most date lines end in a duration, the line above the
+dates is the title and the one above it the employer, or, for a second title at one employer, the
+employer of the role before.
 """
 
 import re
@@ -14,14 +19,28 @@ from itertools import permutations
 from typing import Any
 
 from .dates import RANGE, SINCE, Span, find_range
-from .places import is_place
+from .places import US_STATES, is_place
 from .sections import fold
 from .titles import company_score, find_degree, looks_like_institution, title_score
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–]|\d+[.)]|[a-z][.)])\s+")
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`]{1,3}")
-_AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no|em)\s+(?=[A-ZÀ-Þ0-9])")
-_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\))\s*")
+_AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no)\s+(?=[A-ZÀ-Þ0-9])")
+_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
+# How long a job lasted, as profile exports print it: "(2 years 3 months)", "less than a year", "11 meses".
+_UNITS = (r"(?:years?|yrs?|months?|mos?|anos?|años?|meses|mês|mes|ans?|mois|jahre?n?|monate?n?|anni|anno|mesi|"
+          r"jaar|jaren|maanden?)")
+DURATION = re.compile(
+    rf"^\(?\s*(?:(?:less than|menos de|moins d['’]|weniger als|meno di|minder dan)\s*(?:a|one|un|um|une|einem?|uno)?\s*"
+    rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
+_OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
+_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – )\s*")
+_FROM_WORDS = {"from", "de", "desde", "von", "vom", "depuis", "dal", "van", "since"}
+_URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"[|&,/+\-–]$")
 # How a job is held, not who held it: "Acme (Part-time)", "Kanzlei Brandt · Teilzeit".
 EMPLOYMENT_TYPES = {
     "full time", "part time", "contract", "contractor", "freelance", "freelancer", "internship", "temporary", "temp",
@@ -42,7 +61,7 @@ MAX_HEADER_WORDS = 12
 MAX_HEADER_CHARS = 90
 
 
-@dataclass
+@dataclass(eq=False)  # two lines with the same text are still two lines (list.index must find this one)
 class _Line:
     text: str
     claimed: bool = False
@@ -74,12 +93,19 @@ def _is_sentence(text: str) -> bool:
 def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     """[{title, company, start, end}] for every date range that heads a role, in document order."""
     marked = [_Line(line) for line in lines]
+    anchors = [(index, span) for index, line in enumerate(marked) if (span := _role_span(line.text))]
+    profile = sum(1 for index, span in anchors if _only_duration_after(marked[index].text, span)) > len(anchors) / 2
     roles: list[dict[str, Any]] = []
-    for index, line in enumerate(marked):
-        span = find_range(line.text)
-        if span is None or not span.start or (find_degree(line.text) and looks_like_institution(line.text)):
-            continue
-        title, company = _role_header(marked, index, span)
+    if profile:  # dates inside a description ("Aug 2011 - Present: Head of ...") do not start a role
+        anchors = [(index, span) for index, span in anchors if _only_duration_after(marked[index].text, span)]
+    for index, span in anchors:
+        line = marked[index]
+        if profile:
+            title, company = _profile_header(marked, index)
+            if title and not company and roles:
+                company = roles[-1]["company"]
+        else:
+            title, company = _role_header(marked, index, span)
         if title and not company and roles and roles[-1]["company"]:
             company = roles[-1]["company"]  # a promotion: titles listed under one employer heading
         if title or company:
@@ -88,13 +114,67 @@ def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     return roles
 
 
+def _role_span(text: str) -> Span | None:
+    span = find_range(text)
+    if span is None or not span.start or (find_degree(text) and looks_like_institution(text)):
+        return None
+    return span
+
+
+def _only_duration_after(text: str, span: Span) -> bool:
+    """Dates then a duration and nothing else: "January 2020 - Present (4 years 2 months)"."""
+    return not text[: span.match_start].strip() and bool(DURATION.match(text[span.match_end :].strip()))
+
+
+def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | None]:
+    """Title and employer of a profile export's role: the title right above the dates (a title too
+    long for one line continues on the next), the employer above it, or above the duration that
+    an employer with several roles prints under its name."""
+    block: list[str] = []
+    taken: list[int] = []
+    barrier = None
+    for i in range(index - 1, max(index - 7, -1), -1):
+        text = strip_markup(lines[i].text)
+        if not text:
+            continue  # a page break between the title and its dates
+        continues = bool(block) and (
+            not block[0][:1].isalnum() or block[0][:1].islower() or bool(_CONNECTOR.search(text))
+        )
+        stop = lines[i].claimed or not is_header_like(lines[i].text) or _has_range(text) or bool(DURATION.match(text))
+        if stop or (is_place(text) and not continues) or (text[:1].islower() and block and not continues):
+            barrier = i
+            break
+        if i > 0 and _has_range(lines[i - 1].text) and not continues:
+            barrier = i
+            break  # the line under the previous role's dates is where it was held ("Taguig")
+        taken.append(i)
+        if continues:
+            block[0] = f"{text} {block[0]}"
+        else:
+            block.insert(0, text)
+    if not block:
+        return None, None
+    for i in taken:
+        lines[i].claimed = True
+    title = block[-1]
+    if len(block) >= 2:
+        return title, block[-2]
+    if barrier is not None and DURATION.match(strip_markup(lines[barrier].text)) and barrier > 0:
+        above = strip_markup(lines[barrier - 1].text)
+        if is_header_like(above) and not _has_range(above):
+            lines[barrier - 1].claimed = True
+            return title, above
+    return title, None
+
+
 def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
     text = lines[index].text
-    rest = text[: span.match_start] + "\t" + text[span.match_end :]
+    before = "" if BULLET.match(text) else text[: span.match_start]  # dates set beside a bullet's first line
+    rest = before + "\t" + text[span.match_end :]
     found = [(index, piece) for piece in split_pieces(rest)]
     title, company = assign([piece for _, piece in found])
-    if title and company:
-        return title, company
+    if title and company and (title_score(title) > 0 or company_score(company) > 0):
+        return title, company  # a place after the dates ("2019 - 2023, Quezon City, Metro Manila") is not
     for neighbour in _neighbours(lines, index):
         more = split_pieces(neighbour.text)
         if not more:
@@ -115,6 +195,8 @@ def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
         taken = 0
         for i in range(index + step, stop, step):
             line = lines[i]
+            if DURATION.match(strip_markup(line.text)) or (not line.text.strip() and i == index + step):
+                continue  # "3 years 6 months" under an employer's name; a paragraph gap right at the dates
             if line.claimed or not is_header_like(line.text) or _has_range(line.text) or taken == 2:
                 break
             found.append(line)
@@ -128,22 +210,48 @@ def _has_range(text: str) -> bool:
 
 def split_pieces(text: str) -> list[str]:
     """The title/employer candidates of a header line, places and bare years removed."""
-    text = strip_markup(text)
+    # A field that is only a place ("San Francisco, CA" after a tab or "|") goes before commas split it.
+    text = "\t".join(field for field in _FIELDS.split(strip_markup(text)) if not is_place(field))
     at = _AT.split(text, maxsplit=1)
     parts = [at[0], at[1]] if len(at) == 2 and title_score(at[0]) > 0 else [text]
-    pieces = []
+    pieces: list[str] = []
     for part in parts:
-        for piece in _PIECES.split(part):
-            piece = _trim(piece)
-            if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
-                continue
-            if fold(piece) in EMPLOYMENT_TYPES:
-                continue
-            if _LEGAL_FORM.match(piece) and pieces:
+        previous = ""
+        for raw in _PIECES.split(_QUALIFIER.sub(_keep_qualifier, part)):
+            piece = _trim(raw).replace(_OPEN, "(").replace(_CLOSE, ")")
+            if piece in US_STATES:  # "Kaiser Permanente, Pleasanton, CA": the city goes with its state
+                if pieces and pieces[-1] == previous and _city_of(previous, piece):
+                    pieces.pop()
+            elif _LEGAL_FORM.match(piece) and pieces:
                 pieces[-1] = f"{pieces[-1]}, {piece}"
-                continue
-            pieces.append(_without_place(piece))
+            elif not _says_nothing(piece):
+                pieces.append(_without_place(piece))
+            previous = piece
     return [p for p in pieces if p]
+
+
+def _keep_qualifier(match: re.Match) -> str:
+    """"HP (Autonomy)", "Engineer (Compulsory Military Service)": a bracketed note that names no
+    employer, place, duration or kind of contract stays with the piece before it."""
+    inner = match.group(1).strip()
+    if (company_score(inner) or title_score(inner) or fold(inner) in EMPLOYMENT_TYPES or DURATION.match(inner)
+            or is_place(inner) or _YEAR.search(inner) or (inner.isupper() and len(inner.split()) == 1)):
+        return match.group()
+    return f" {_OPEN}{inner}{_CLOSE}"
+
+
+def _says_nothing(piece: str) -> bool:
+    """A place, a year, how or how long the job was held, "From:", a web address: no title or employer."""
+    if len(piece) < 2 or _YEAR.fullmatch(piece) or is_place(piece) or not re.search(r"[^\W\d]", piece):
+        return True
+    folded = fold(piece)
+    return folded in EMPLOYMENT_TYPES or folded in _FROM_WORDS or bool(DURATION.match(piece) or _URL.match(piece))
+
+
+def _city_of(piece: str, state: str) -> bool:
+    """"Pleasanton" before ", CA" is a city: a short name that reads as neither title nor employer."""
+    plain = not (title_score(piece) or company_score(piece))
+    return len(piece.split()) <= 2 and plain and is_place(f"{piece}, {state}")
 
 
 def _trim(piece: str) -> str:

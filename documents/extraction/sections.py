@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 HEADINGS: dict[str, list[str]] = {
     "summary": [
-        "summary", "profile", "professional summary", "career summary", "about me", "objective", "career objective",
+        "summary", "profile", "personal profile",
+        "professional summary", "career summary", "about me", "objective", "career objective",
         "personal statement", "perfil", "perfil profesional", "resumen", "sobre mi", "profil", "a propos de moi",
         "zusammenfassung", "uber mich", "profilo", "sommario", "chi sono", "samenvatting", "profiel", "over mij",
         "resumo", "sobre mim", "perfil profissional",
@@ -114,8 +115,8 @@ def fold(text: str) -> str:
 def heading_key(line: str) -> tuple[str, str] | None:
     """(section key, the rest of the line) when the line is a heading, e.g. "Skills: Python" -> ("skills", "Python")."""
     stripped = line.strip().strip("#*_=|").strip()
-    if not stripped:
-        return None
+    if not stripped or stripped.endswith(".") or stripped[:1].islower():
+        return None  # the last word of a wrapped sentence ("... best use of their\nskills.")
     head, colon, rest = stripped.partition(":")
     folded = fold(head)
     if not folded or len(folded.split()) > MAX_HEADING_WORDS:

@@ -98,6 +98,7 @@ enterprises international global services servicios digital network networks pha
 airlines bakery restaurant cafe shop store stores market markets supermarket publicis
 """.split()
 )
+_SHORT_LEGAL_FORMS = {"se", "ag", "sa", "sl", "co", "nv", "bv", "kg", "lp"}
 # German company compounds: "Softwarehaus", "Datenwerk", "Designbüro", "Pflegeheim".
 COMPANY_SUFFIXES = ("buro", "haus", "werk", "bank", "klinik", "klinikum", "schule", "gymnasium", "verlag", "gruppe",
                     "versicherung", "heim", "zentrum", "technik")
@@ -159,9 +160,14 @@ def title_score(text: str) -> float:
 def company_score(text: str) -> float:
     """How much `text` reads like an employer: legal forms, organisation words, "&", acronyms."""
     stripped = (text or "").strip()
-    score = 1.5 if _COMPANY_SUFFIX.search(stripped) else 0.0
+    suffix = _COMPANY_SUFFIX.search(stripped)
+    # "&" joins titles too: "Co-Founder & CTO", "Research & Development Engineer".
+    titled = title_score(stripped) > 0
+    score = 1.5 if suffix and not (suffix.group() == "&" and titled) else 0.0
     for token in _tokens(stripped):
         parts = [token, *token.split("-")]
+        if titled and token in _SHORT_LEGAL_FORMS:
+            continue  # "Staff SE" is a staff software engineer, not a Societas Europaea
         if any(p in COMPANY_WORDS or p.startswith("universit") for p in parts):
             score += 1.0
         elif any(p.endswith(COMPANY_SUFFIXES) and len(p) > 7 for p in parts):
@@ -170,7 +176,8 @@ def company_score(text: str) -> float:
             score += 0.5
     words = stripped.split()
     if not stripped.isupper():  # an acronym among ordinary words ("BBVA", "KPMG AG"), not a line in capitals
-        score += 0.5 * sum(1 for word in words if len(word) >= 3 and word.isupper() and word.isalpha())
+        score += 0.5 * sum(1 for word in words if len(word) >= 3 and word.isupper() and word.isalpha()
+                           and fold(word) not in TITLE_WORDS)  # "CTO", "SRE" are titles, not acronyms of firms
     return score
 
 

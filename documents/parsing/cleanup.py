@@ -14,6 +14,7 @@ _LIGATURES = str.maketrans(
         "\ufb06": "st",
         "\u2010": "-",
         "\u2011": "-",
+        "\u00ad": "-",  # a drawn hyphen that LaTeX fonts map to the soft hyphen ("Sep. 2023­Mar. 2024")
         "\u00a0": " ",
         "\u2002": " ",
         "\u2003": " ",
