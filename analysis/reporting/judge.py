@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from ..assessment.protected import PERSONAL_PLACEHOLDER
 from ..assessment.speech import without_fillers
 from ..injection import split_sentences, strip_instructions
+from . import german
 from .transcript import CONTACT_PLACEHOLDER, PLACEHOLDER
 
 MIN_WORDS = 8
+COMPOUND_PART = 5  # letters a part of a compound needs to count as the word ("karte" in "kundenkarte")
 MIN_FUNCTION_WORD_SHARE = 0.12  # real sentences are glue words too; keyword salad and gibberish are not
 QUOTE_MAX_CHARS = 220
 
@@ -74,8 +76,11 @@ _SUBJECT = re.compile(r"\b(I|we)(?:'ve)?\s+((?:[\w'-]+\s+){0,2}[\w'-]+)", re.IGN
 _HELPERS = frozenset("""have has 've also then just personally myself ourselves first quickly finally later really
     actually always often usually sometimes would will could can should must might 'd both all together""".split())
 _NON_ANSWER = re.compile(
-    r"^\W*(i\s+(don'?t|do\s+not)\s+know|no\s+idea|pass|skip|not\s+sure|n/?a|nothing)\b", re.IGNORECASE
+    rf"^\W*(i\s+(don'?t|do\s+not)\s+know|no\s+idea|pass|skip|not\s+sure|n/?a|nothing|no\s+submission|"
+    rf"{german.NON_ANSWER})\b", re.IGNORECASE
 )
+# A point may carry its weight, as a rubric does: "Shows the letter in the app (0.25 P)", "(2 points)".
+_POINT_WEIGHT = re.compile(r"\s*\(\s*(\d+(?:[.,]\d+)?)\s*(?:p|pt|pts|pkt|punkte?|points?)\.?\s*\)", re.IGNORECASE)
 
 
 @dataclass
@@ -86,6 +91,7 @@ class Reading:
     raw_score: float = 0.0  # 1.0-5.0 when substantive
     covered: int = 0
     points: int = 0
+    coverage: float = 0.0  # 0-1: the weighted share of the points covered, with part credit for part of a point
     detail: float = 0.0
     words: int = 0
     instructions: bool = False  # it contained text addressed to the evaluator
@@ -113,8 +119,15 @@ def stem(word: str) -> str:
 
     Hyphens are dropped ("trade-offs" ~ "tradeoff"); a final "e" too ("change" ~ "changed"), and a doubled
     final consonant after -ed/-ing ("planned" ~ "plan"), so tense and plural slips cost nothing. Accents
-    are dropped too, so "Gestión" in a question and "gestion" typed on an English keyboard meet.
+    are dropped too, so "Gestión" in a question and "gestion" typed on an English keyboard meet. German
+    endings go as well ("Kunden" ~ "Kunde", "gegrüßt" ~ "grüßen"). Cut to 7 letters, so that sets of stems
+    compare whole word families; `term` is the uncut stem the coverage reading matches compounds on.
     """
+    return term(word)[:7]
+
+
+def term(word: str) -> str:
+    """The uncut stem of a word (see `stem`): English inflections, then German endings (CISTEM)."""
     word = fold(word).replace("-", "").replace("'", "").replace("\u2019", "")
     word = IRREGULAR.get(word, word)
     for suffix, keep in _SUFFIXES:
@@ -128,7 +141,7 @@ def stem(word: str) -> str:
         break
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
-    return word[:7]
+    return german.cistem(word)
 
 
 def fold(word: str) -> str:
@@ -137,10 +150,21 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def content_words(text: str) -> list[str]:
+    """The words that carry subject matter: English and German function words, and the glue of the other
+    languages a JD may quote, removed."""
+    return [w for w in words(text) if w.lower() not in STOPWORDS and w.lower() not in RUBRIC_FILLER
+            and (folded := fold(w)) not in FOREIGN_GLUE and folded not in german.FUNCTION_WORDS]
+
+
 def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry subject matter (in English, or the glue of a JD's own language removed)."""
-    return {stem(w) for w in words(text)
-            if w.lower() not in STOPWORDS and w.lower() not in RUBRIC_FILLER and fold(w) not in FOREIGN_GLUE}
+    """Stems of the words that carry subject matter (see `content_words`)."""
+    return {stem(w) for w in content_words(text)}
+
+
+def content_terms(text: str) -> set[str]:
+    """Uncut stems of the words that carry subject matter, for matching compounds (see `terms_meet`)."""
+    return {term(w) for w in content_words(text)}
 
 
 def judged_text(text: str) -> str:
@@ -157,12 +181,19 @@ def new_content(text: str, echoed: set[str]) -> set[str]:
     return content_stems(text) - echoed
 
 
-def is_substantive(text: str) -> bool:
-    """Enough real language to judge: not empty, not a non-answer, not gibberish or keyword salad."""
+def is_substantive(text: str, *, points: list[str] | None = None, echoed: set[str] | None = None) -> bool:
+    """Enough real language to judge: not empty, not a non-answer, not gibberish or keyword salad.
+
+    In English or German. A short answer (under `MIN_WORDS`) is enough when it names something a point of
+    the topic names: "Ein Foto der Toiletten von außen" answers where to look as fully as a long one.
+    """
     tokens = words(judged_text(text))
-    if len(tokens) < MIN_WORDS or _NON_ANSWER.match(text) and len(tokens) < 15:
+    if not tokens or _NON_ANSWER.match(text) and len(tokens) < 15:
         return False
-    function_share = sum(1 for t in tokens if t.lower() in STOPWORDS) / len(tokens)
+    if len(tokens) < MIN_WORDS:
+        answer = content_terms(text)
+        return len(tokens) >= 2 and any(_credit(p, answer, echoed or set()) > 0 for p in points or [])
+    function_share = sum(1 for t in tokens if t.lower() in STOPWORDS or fold(t) in german.FUNCTION_WORDS) / len(tokens)
     variety = len({t.lower() for t in tokens}) / len(tokens)
     return function_share >= MIN_FUNCTION_WORD_SHARE and variety >= 0.3
 
@@ -203,33 +234,70 @@ def _named(word: str) -> bool:
     return word != "I" and (word[0].isupper() or any(c.isupper() for c in word[1:]))
 
 
+def point_weight(point: str) -> tuple[str, float]:
+    """A point's text and weight: "Zeigt das Schreiben vor (0.25 P)" -> ("Zeigt das Schreiben vor", 0.25)."""
+    match = _POINT_WEIGHT.search(point)
+    if not match:
+        return point, 1.0
+    return (point[:match.start()] + point[match.end():]).strip(), float(match.group(1).replace(",", ".")) or 1.0
+
+
 def point_terms(point: str, echoed: set[str]) -> set[str]:
     """Key terms of a strong-answer point, minus words the question or topic already gave away."""
-    return {s for s in content_stems(point) if len(s) >= 3} - echoed
+    return {t for t in content_terms(point_weight(point)[0]) if len(t) >= 3 and t[:7] not in echoed}
+
+
+def terms_meet(one: str, other: str) -> bool:
+    """The same word, or one a compound of the other ("Kundenkarte" ~ "Karte", "Informationsschreiben" ~
+    "Information"), or a cut stem of it: a shared start or end of at least `COMPOUND_PART` letters."""
+    if one == other:
+        return True
+    short, long = sorted((one, other), key=len)
+    return len(short) >= COMPOUND_PART and (long.startswith(short) or long.endswith(short))
+
+
+def _credit(point: str, answer: set[str], echoed: set[str]) -> float:
+    """0-1: how much of a point the answer's terms cover; full once `_needed` of its key terms are named."""
+    terms = point_terms(point, echoed)
+    if not terms:
+        return 0.0
+    met = sum(1 for t in terms if t in answer or any(terms_meet(t, a) for a in answer))
+    return min(1.0, met / _needed(len(terms)))
+
+
+def _needed(terms: int) -> int:
+    return 1 if terms <= 3 else 2
+
+
+def point_credits(answer: set[str], points: list[str], echoed: set[str]) -> list[float]:
+    """For each point, 0-1: how much of it `answer` (stems or terms of the answer) covers."""
+    return [_credit(point, answer, echoed) for point in points]
 
 
 def covered_points(answer: set[str], points: list[str], echoed: set[str]) -> int:
-    covered = 0
-    for point in points:
-        terms = point_terms(point, echoed)
-        need = 1 if len(terms) <= 3 else 2
-        covered += bool(terms) and len(terms & answer) >= need
-    return covered
+    """How many points `answer` (stems or terms of the answer) covers in full."""
+    return sum(credit >= 1.0 for credit in point_credits(answer, points, echoed))
+
+
+def weighted_coverage(credits: list[float], points: list[str]) -> float:
+    weights = [point_weight(p)[1] for p in points]
+    return sum(c * w for c, w in zip(credits, weights, strict=True)) / sum(weights) if points else 0.0
 
 
 def read_answer(text: str, *, points: list[str], echoed: set[str]) -> Reading:
     """Judge answer text against a topic's strong-answer points (see the module docstring)."""
     clean, instructions = strip_instructions(text)
     clean = judged_text(clean)
-    if not is_substantive(clean):
+    if not is_substantive(clean, points=points, echoed=echoed):
         return Reading(substantive=False, instructions=instructions, words=len(words(clean)))
     count = len(words(clean))
-    covered = covered_points(content_stems(clean), points, echoed)
-    coverage = covered / len(points) if points else 0.0
+    credits = point_credits(content_terms(clean), points, echoed)
+    coverage = weighted_coverage(credits, points)
     detail = detail_score(clean, echoed)
     length = min(1.0, max(0.0, (len(new_content(clean, echoed)) - 6) / 24))
     raw = 1.0 + 2.2 * coverage + 1.0 * detail + 0.8 * length
-    return Reading(True, min(5.0, raw), covered, len(points), detail, count, instructions)
+    covered = sum(credit >= 1.0 for credit in credits)
+    return Reading(True, min(5.0, raw), covered, len(points), coverage, detail, count, instructions)
 
 
 def best_quote(text: str, *, points: list[str], echoed: set[str]) -> str | None:
@@ -245,7 +313,7 @@ def best_quote(text: str, *, points: list[str], echoed: set[str]) -> str | None:
             continue
         if len(words(sentence)) < 4:
             continue
-        value = len(content_stems(sentence) & wanted) + detail_score(sentence)
+        value = len(content_terms(sentence) & wanted) + detail_score(sentence)
         if value > best_value:
             best, best_value = sentence, value
     return _shorten(best) if best else None
