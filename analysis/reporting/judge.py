@@ -21,7 +21,7 @@ from . import german
 from .transcript import CONTACT_PLACEHOLDER, PLACEHOLDER
 
 MIN_WORDS = 8
-COMPOUND_PART = 5  # letters a part of a compound needs to count as the word ("karte" in "kundenkarte")
+COMPOUND_PART = 4  # letters a part of a compound needs to count as the word ("karte" in "kundenkarte")
 MIN_FUNCTION_WORD_SHARE = 0.12  # real sentences are glue words too; keyword salad and gibberish are not
 QUOTE_MAX_CHARS = 220
 
@@ -50,6 +50,7 @@ FOREIGN_GLUE = frozenset(
 # Words in any script (a Spanish or German skill name must not fall apart at its accents): a letter,
 # then letters, digits and a few joiners, ending on a letter, digit, + or #.
 _WORD = re.compile(r"[^\W\d_](?:(?:[^\W_]|['+#./-])*(?:[^\W_]|[+#]))?")
+_FIGURES = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?")
 _NUMBER = re.compile(r"\b\d[\d,.]*\s*(%|x\b|ms\b|s\b|k\b|m\b|gb\b|tb\b|mb\b)?", re.IGNORECASE)
 # A first-person action: "I" or "we", perhaps a helper word or two ("have", "then"), then a verb of doing:
 # one of these, in base or past form ("I fix", "I have fix" and "I fixed" are the same action: non-native
@@ -163,8 +164,15 @@ def content_stems(text: str) -> set[str]:
 
 
 def content_terms(text: str) -> set[str]:
-    """Uncut stems of the words that carry subject matter, for matching compounds (see `terms_meet`)."""
-    return {term(w) for w in content_words(text)}
+    """Uncut stems of the words that carry subject matter, for matching compounds (see `terms_meet`), and the
+    numbers of two or more figures ("#16.5" for "16,50 €"): a point that names an amount is met by it."""
+    numbers = {f"#{n}" for n in (_number_term(m) for m in _FIGURES.findall(text or "")) if len(n) >= 2}
+    return {term(w) for w in content_words(text)} | numbers
+
+
+def _number_term(figures: str) -> str:
+    figures = figures.replace(",", ".")
+    return figures.rstrip("0").rstrip(".") if "." in figures else figures
 
 
 def judged_text(text: str) -> str:
@@ -256,17 +264,27 @@ def terms_meet(one: str, other: str) -> bool:
     return len(short) >= COMPOUND_PART and (long.startswith(short) or long.endswith(short))
 
 
-def _credit(point: str, answer: set[str], echoed: set[str]) -> float:
-    """0-1: how much of a point the answer's terms cover; full once `_needed` of its key terms are named."""
+def share_terms(one: set[str], other: set[str]) -> bool:
+    """Whether two sets of stems or terms have a word in common (compounds and cut stems meet, see `terms_meet`)."""
+    return bool(one & other) or any(terms_meet(a, b) for a in one for b in other)
+
+
+def _met(point: str, answer: set[str], echoed: set[str]) -> tuple[int, int]:
+    """(key terms of the point the answer names, key terms of the point)."""
     terms = point_terms(point, echoed)
-    if not terms:
-        return 0.0
-    met = sum(1 for t in terms if t in answer or any(terms_meet(t, a) for a in answer))
-    return min(1.0, met / _needed(len(terms)))
+    return sum(1 for t in terms if t in answer or any(terms_meet(t, a) for a in answer)), len(terms)
 
 
 def _needed(terms: int) -> int:
-    return 1 if terms <= 3 else 2
+    """Key terms an answer must name to cover a point in full: one of a short point, more of a long one."""
+    return 1 if terms <= 3 else 2 if terms <= 8 else 3
+
+
+def _credit(point: str, answer: set[str], echoed: set[str]) -> float:
+    """0-1: how much of a point the answer covers: full once `_needed` of its key terms are named, half when
+    one of the two a long point needs is named, and so on."""
+    met, terms = _met(point, answer, echoed)
+    return min(1.0, met / _needed(terms)) if terms else 0.0
 
 
 def point_credits(answer: set[str], points: list[str], echoed: set[str]) -> list[float]:
@@ -276,7 +294,12 @@ def point_credits(answer: set[str], points: list[str], echoed: set[str]) -> list
 
 def covered_points(answer: set[str], points: list[str], echoed: set[str]) -> int:
     """How many points `answer` (stems or terms of the answer) covers in full."""
-    return sum(credit >= 1.0 for credit in point_credits(answer, points, echoed))
+    return sum(covers_point(point, answer, echoed) for point in points)
+
+
+def covers_point(point: str, answer: set[str], echoed: set[str]) -> bool:
+    met, terms = _met(point, answer, echoed)
+    return terms > 0 and met >= _needed(terms)
 
 
 def weighted_coverage(credits: list[float], points: list[str]) -> float:
@@ -296,7 +319,7 @@ def read_answer(text: str, *, points: list[str], echoed: set[str]) -> Reading:
     detail = detail_score(clean, echoed)
     length = min(1.0, max(0.0, (len(new_content(clean, echoed)) - 6) / 24))
     raw = 1.0 + 2.2 * coverage + 1.0 * detail + 0.8 * length
-    covered = sum(credit >= 1.0 for credit in credits)
+    covered = sum(covers_point(point, content_terms(clean), echoed) for point in points)
     return Reading(True, min(5.0, raw), covered, len(points), coverage, detail, count, instructions)
 
 
