@@ -36,11 +36,11 @@ _DOUBLE_BACK = re.compile(r"(.)\*")
 
 
 def cistem(word: str) -> str:
-    """CISTEM, case-insensitive variant, on a folded word ("gegrusst" -> "grus", "kundenkarte" -> "kundenkart")."""
+    """CISTEM, case-insensitive, on a folded word ("gegrusst" -> "grus", "kundenkarte" -> "kundenkart")."""
     word = _GE_PREFIX.sub(r"\1", word)
     word = word.replace("sch", "$").replace("ei", "%").replace("ie", "&")
     word = _DOUBLE.sub(r"\1*", word)
-    while len(word) > 3:
+    while len(word) > 4:  # CISTEM stops at 3; 4 keeps "Karte" (kart) and "geöffnet" (offn) meeting compounds
         if len(word) > 5 and (word.endswith(("em", "er")) or word.endswith("nd")):
             word = word[:-2]
             continue
