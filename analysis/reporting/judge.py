@@ -8,6 +8,13 @@ question's, so neither repeating a line nor reciting the question makes an answe
 addressed to the evaluator is removed first and never counts. Words are read in any script and
 without accents, so a topic that carries a Spanish or German skill name matches an answer that
 writes it with or without them.
+
+It reads English and German, the languages the product interviews in: German function words are
+glue, German endings are stemmed (see `german`), a compound meets its parts ("Kundenkarte" covers
+"Karte"), amounts meet amounts ("16,50 €"), and a short answer that names what a point names is
+substantive. Coverage is graded: a point earns part credit for part of its key terms, and a point
+may carry its weight ("(0.25 P)"). Measured on SAF, expert-scored answers in both languages:
+`bench/answer_judge.py`.
 """
 
 import re
@@ -298,11 +305,12 @@ def covered_points(answer: set[str], points: list[str], echoed: set[str]) -> int
 
 
 def covers_point(point: str, answer: set[str], echoed: set[str]) -> bool:
-    met, terms = _met(point, answer, echoed)
-    return terms > 0 and met >= _needed(terms)
+    """Whether `answer` (stems or terms of the answer) covers a point in full (see `_credit`)."""
+    return _credit(point, answer, echoed) >= 1.0
 
 
 def weighted_coverage(credits: list[float], points: list[str]) -> float:
+    """0-1: the points' credits, each counted by the point's weight (1 unless the point gives one)."""
     weights = [point_weight(p)[1] for p in points]
     return sum(c * w for c, w in zip(credits, weights, strict=True)) / sum(weights) if points else 0.0
 
@@ -316,10 +324,10 @@ def read_answer(text: str, *, points: list[str], echoed: set[str]) -> Reading:
     count = len(words(clean))
     credits = point_credits(content_terms(clean), points, echoed)
     coverage = weighted_coverage(credits, points)
+    covered = sum(credit >= 1.0 for credit in credits)
     detail = detail_score(clean, echoed)
     length = min(1.0, max(0.0, (len(new_content(clean, echoed)) - 6) / 24))
     raw = 1.0 + 2.2 * coverage + 1.0 * detail + 0.8 * length
-    covered = sum(covers_point(point, content_terms(clean), echoed) for point in points)
     return Reading(True, min(5.0, raw), covered, len(points), coverage, detail, count, instructions)
 
 
