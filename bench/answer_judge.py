@@ -26,8 +26,9 @@ sample beside the offline judge on the same rows. With LLM_MINI=offline it runs 
 the gateway's offline engine. `--repeat N` judges the same answers N times and prints the largest
 spread of each answer's coverage (test-retest; offline it must be 0).
 
-Tuning honesty: the offline reading was tuned on the `training` split only; `unseen_answers` and
-`unseen_questions` were measured before any change and then only once more for the report.
+Tuning honesty: the offline reading was tuned on the `training` split only. `unseen_answers` and
+`unseen_questions` were measured before any change, once after the first tuning round, and once for
+the report, and none of their rows was read; the figures and history are in the README.
 Prints figures, asserts nothing.
 """
 
