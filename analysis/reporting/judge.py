@@ -28,6 +28,7 @@ from . import german
 from .transcript import CONTACT_PLACEHOLDER, PLACEHOLDER
 
 MIN_WORDS = 8
+PART_CREDIT = 0.5  # a point short of its needed terms earns this much of its share of them
 COMPOUND_PART = 4  # letters a part of a compound needs to count as the word ("karte" in "kundenkarte")
 MIN_FUNCTION_WORD_SHARE = 0.12  # real sentences are glue words too; keyword salad and gibberish are not
 QUOTE_MAX_CHARS = 220
@@ -288,10 +289,14 @@ def _needed(terms: int) -> int:
 
 
 def _credit(point: str, answer: set[str], echoed: set[str]) -> float:
-    """0-1: how much of a point the answer covers: full once `_needed` of its key terms are named, half when
-    one of the two a long point needs is named, and so on."""
+    """0-1: how much of a point the answer covers: full once `_needed` of its key terms are named; short of
+    that, half its share (one of the two terms a long point needs: 0.25), so a word in passing is not half
+    a point."""
     met, terms = _met(point, answer, echoed)
-    return min(1.0, met / _needed(terms)) if terms else 0.0
+    if not terms:
+        return 0.0
+    needed = _needed(terms)
+    return 1.0 if met >= needed else PART_CREDIT * met / needed
 
 
 def point_credits(answer: set[str], points: list[str], echoed: set[str]) -> list[float]:
