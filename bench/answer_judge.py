@@ -27,8 +27,8 @@ the gateway's offline engine. `--repeat N` judges the same answers N times and p
 spread of each answer's coverage (test-retest; offline it must be 0).
 
 Tuning honesty: the offline reading was tuned on the `training` split only. `unseen_answers` and
-`unseen_questions` were measured before any change, once after the first tuning round, and once for
-the report, and none of their rows was read; the figures and history are in the README.
+`unseen_questions` were measured four times (before any change, after each of three tuning rounds) and
+none of their rows was read; the figures and that history are in the README.
 Prints figures, asserts nothing.
 """
 
