@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from llm.prompts import Prompt
 
 from ..injection import strip_instructions
-from ..reporting.judge import content_stems, judged_text, point_terms, read_answer
+from ..reporting.judge import content_stems, content_terms, covers_point, judged_text, read_answer
 from ..reporting.policy import round_half_up
 from .substance import off_topic
 
@@ -24,13 +24,8 @@ class AnswerAssessmentOutput(BaseModel):
 
 def covered_flags(text: str, *, points: list[str], echoed: set[str]) -> list[bool]:
     """For each point, whether the text covers it (the judge's rule, see `judge.covered_points`)."""
-    answer = content_stems(text)
-    flags = []
-    for point in points:
-        terms = point_terms(point, echoed)
-        need = 1 if len(terms) <= 3 else 2
-        flags.append(bool(terms) and len(terms & answer) >= need)
-    return flags
+    answer = content_terms(text)
+    return [covers_point(point, answer, echoed) for point in points]
 
 
 def offline_reading(context: dict) -> tuple[int | None, list[bool], bool]:

@@ -13,7 +13,7 @@ with them, relevance could be checked against what was actually asked.)
 """
 
 from ..injection import strip_instructions
-from ..reporting.judge import content_stems, judged_text, stem
+from ..reporting.judge import content_stems, judged_text, share_terms, stem
 
 GENERIC = frozenset(stem(w) for w in """
     tell time times work worked working team teams project projects thing things make made use used good great
@@ -41,7 +41,7 @@ def off_topic(text: str, topic: dict, *, min_stems: int = OFF_TOPIC_MIN_STEMS) -
     """
     wanted = relevant_stems(topic)
     answer = _subject_stems(text) - GENERIC
-    return bool(wanted) and len(answer) >= min_stems and not (answer & wanted)
+    return bool(wanted) and len(answer) >= min_stems and not share_terms(answer, wanted)
 
 
 def _subject_stems(text: str) -> set[str]:
@@ -85,7 +85,7 @@ def unusable(answers: dict[str, list[dict]], topics: list[dict]) -> dict[int, st
 
 
 def _shares_subject(text: str, topic: dict) -> bool:
-    return bool((_subject_stems(text) - GENERIC) & relevant_stems(topic))
+    return share_terms(_subject_stems(text) - GENERIC, relevant_stems(topic))
 
 
 def judgeable(answers: dict[str, list[dict]], topics: list[dict]) -> dict[str, list[dict]]:
