@@ -13,6 +13,9 @@ Per JD and run:
   counts as lowest (a vague answer may be no evidence at all);
 - the instructing persona no higher than the weak one, overall and per competency ("not enough
   evidence" counts as lowest).
+- the targets of issue 12, for the personas present: strong >= 4.0 with `yes` (or `strong_yes`), weak <= 2.0,
+  terse >= 3.5, verbose <= 2.5 ("not enough evidence" passes), and the non-native and out-of-order
+  candidates (a strong one's content in another manner) no more than 0.5 below the strong one.
 Across runs: identical rows.
 """
 
@@ -78,6 +81,33 @@ def _instructing(case: str, by: dict[str, Outcome]) -> Check:
                      + (f"; higher on {', '.join(above)}" if above else ""))
 
 
+MANNER_GAP = 0.5  # how far below the strong candidate the same content in another manner may land
+
+
+def _targets(case: str, by: dict[str, Outcome]) -> list[Check]:
+    checks = []
+    strong = by.get("strong")
+    if strong:
+        ok = strong.overall is not None and strong.overall >= 4.0 and strong.report.data.get("recommendation") in (
+            "yes", "strong_yes")
+        checks.append(Check(ok, f"{case}: strong {strong.overall} >= 4.0 with yes "
+                                f"({strong.report.data.get('recommendation')})"))
+    for persona, low, high in (("weak", None, 2.0), ("terse", 3.5, None), ("verbose", None, 2.5)):
+        outcome = by.get(persona)
+        if outcome:
+            score = outcome.overall
+            ok = (score is not None and score >= low) if low is not None else (score is None or score <= high)
+            bound = f">= {low}" if low is not None else f"<= {high}"
+            checks.append(Check(ok, f"{case}: {persona} {score} {bound}"))
+    for persona in ("non_native", "out_of_order"):
+        outcome = by.get(persona)
+        if outcome and strong and strong.overall is not None:
+            ok = outcome.overall is not None and outcome.overall >= strong.overall - MANNER_GAP
+            checks.append(Check(ok, f"{case}: {persona} {outcome.overall} within {MANNER_GAP} of strong "
+                                    f"{strong.overall}"))
+    return checks
+
+
 def judgement_checks(runs: list[list[Outcome]]) -> list[Check]:
     """All checks over runs (each run: every case × persona)."""
     checks = []
@@ -89,6 +119,7 @@ def judgement_checks(runs: list[list[Outcome]]) -> list[Check]:
                 checks += _ordering(label, by)
             if {"weak", "instructing"} <= set(by):
                 checks.append(_instructing(label, by))
+            checks += _targets(label, by)
     if len(runs) > 1:
         rows = [[o.row() for o in run] for run in runs]
         same = all(r == rows[0] for r in rows[1:])
