@@ -14,7 +14,7 @@ or more is listed in `disagreements`. Integrity comes from the stored signals, n
 """
 
 from ..injection import looks_like_instruction, split_sentences
-from ..planning.anchors import anchor_for
+from ..planning.anchors import anchor_for, with_anchors
 from . import engine as engines
 from .offline import Assessment, evidence_counts, in_play_names
 from .policy import confidence_for, enough_evidence, insufficient_note, overall_from, recommendation_for
@@ -215,3 +215,22 @@ def finalize_report(
     if recommendation == "insufficient_evidence":
         report["recommendation_note"] = insufficient_note(**counts)
     return report
+
+
+def report_with_anchors(data: dict, load_plan) -> dict:
+    """A report's competencies with anchors and the anchor each one's score (a recruiter's override, if
+    any) reaches. A report written before anchors existed gets those of its plan, derived from the topics
+    when the plan has none either (`load_plan()` is called only then, so a current report costs no query)."""
+    items = data.get("competencies") or []
+    derived: dict[str, dict] = {}
+    if any(not (isinstance(c.get("anchors"), dict) and c["anchors"]) for c in items):
+        plan = load_plan()
+        stored = {c.get("name"): c for c in (plan.competencies or []) if isinstance(c, dict)} if plan else {}
+        named = [{**stored.get(c["name"], {}), "name": c["name"]} for c in items]
+        derived = {c["name"]: c["anchors"] for c in with_anchors(named, plan.topics if plan else [])}
+    competencies = []
+    for item in items:
+        anchors = item.get("anchors") or derived.get(item["name"], {})
+        level, text = anchor_for(anchors, item.get("score"))
+        competencies.append({**item, "anchors": anchors, "anchor_level": level, "anchor": text})
+    return {**data, "competencies": competencies}
