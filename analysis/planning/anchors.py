@@ -26,9 +26,19 @@ def anchored_level(covered: float, points: int, detail: float = 1.0) -> int:
     return 4 if level == 5 and detail < DETAIL_FOR_TOP else level
 
 
+POINT_CHARS = 110
+# A point's first word is lowered mid-sentence only when it is a plain word, never a name ("Python", "SBAR").
+_PLAIN_OPENERS = frozenset("""a an the one two some how what why which when where clear clearly concrete
+    specific uses use describes describe states state explains explain names name own owns first their
+    knows measurable measured""".split())
+
+
 def _lower_first(text: str) -> str:
     text = " ".join(str(text).split()).rstrip(".;")
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    if len(text) > POINT_CHARS:
+        text = text[: text.rfind(" ", 0, POINT_CHARS)].rstrip(" ,;:(") + "…"
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.casefold() in _PLAIN_OPENERS else text
 
 
 def _cut(text: str) -> str:
