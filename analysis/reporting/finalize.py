@@ -16,7 +16,7 @@ or more is listed in `disagreements`. Integrity comes from the stored signals, n
 from ..injection import looks_like_instruction, split_sentences
 from ..planning.anchors import anchor_for, with_anchors
 from . import engine as engines
-from .offline import Assessment, evidence_counts, in_play_names
+from .offline import Assessment, in_play_names
 from .policy import confidence_for, enough_evidence, insufficient_note, overall_from, recommendation_for
 from .schema import ReportOutput
 from .transcript import TranscriptTurn
@@ -114,6 +114,19 @@ def _with_scale(item: dict, anchors: dict | None, guard: Assessment | None, engi
     return item
 
 
+def _answer_ledger(guard: Assessment | None, competencies: list[dict], engine: str) -> list[dict]:
+    """The rules' account of every answer; with a model, an answer it quotes as evidence (checked) counts too."""
+    ledger = [dict(a) for a in guard.answers] if guard else []
+    if engines.is_offline(engine):
+        return ledger
+    cited = {e["seq"]: e["quote"] for c in competencies if c["engine"] == engine for e in c["evidence"]}
+    for entry in ledger:
+        if entry["status"] == "excluded" and entry["seq"] in cited:
+            entry.update(status="scored", quote=cited[entry["seq"]],
+                         reason=f"quoted as evidence by {engine} (the rules had not counted it: {entry['reason']})")
+    return ledger
+
+
 def _sentences(items: list[str]) -> list[str]:
     out = []
     for text in items:
@@ -179,10 +192,12 @@ def finalize_report(
     fell_back = [c["name"] for c in competencies if c["engine"] == engines.OFFLINE_FALLBACK]
     offline = engines.is_offline(engine) or bool(fell_back)
     overall = overall_from([c["score"] for c in competencies])
-    counts = evidence_counts(guard, in_play_names(context or {}, names)) if guard else \
-        {"answers": 0, "scored": 0, "in_play": len(names)}
-    counts["scored"] = sum(c["score"] is not None for c in competencies)
-    counts["in_play"] = max(counts["in_play"], counts["scored"])
+    answers = _answer_ledger(guard, competencies, engine)
+    scored = sum(c["score"] is not None for c in competencies)
+    in_play = len(in_play_names(context or {}, names)) if guard else len(names)
+    code_counted = any((c.get("coverage") or {}).get("code") for c in competencies)
+    counts = {"answers": sum(a["status"] == "scored" for a in answers) + code_counted, "scored": scored,
+              "in_play": max(in_play, scored)}
     enough = enough_evidence(**counts)
     recommendation = recommendation_for(overall, enough=enough, offline=offline)
     # A model that an answer talked into a higher score wrote its prose under the same influence
@@ -192,7 +207,6 @@ def finalize_report(
     judge_value = min(output.confidence, guard.confidence) if swayed and guard else output.confidence
     confidence, confidence_note = confidence_for(
         **counts, judge_value=None if engines.is_offline(engine) else judge_value, offline=offline)
-    answers = list(guard.answers) if guard else []
     report = {
         "overall_score": overall,
         "recommendation": recommendation,
