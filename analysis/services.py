@@ -23,7 +23,7 @@ from .models import EvaluationReport, FitAnalysis, InterviewPlan
 from .planning.build import assign_minutes, finish, time_budget
 from .planning.drafting import draft_plan
 from .reporting import REPORT, Anonymizer, ReportOutput, assess, finalize_report, report_context, transcript_turns
-from .reporting.engine import OFFLINE, OFFLINE_FALLBACK, answered_by, configured_engine
+from .reporting.engine import OFFLINE, OFFLINE_FALLBACK, answered_by, configured_engine, fallback_reason
 
 log = logging.getLogger(__name__)
 
@@ -207,9 +207,8 @@ def _judgement(interview: Interview, context: dict) -> tuple[ReportOutput, str, 
             raise  # the offline judge itself failed: the transcript cannot be read
         log.warning("report by %s for interview %s failed, the offline judge stands in: %s", configured,
                     interview.pk, exc)
-        reason = f"{type(exc).__name__}: {exc}"[:300]
         return ReportOutput.model_validate(REPORT.offline(context)), OFFLINE_FALLBACK, \
-            {"model": configured, "reason": reason}
+            {"model": configured, "reason": fallback_reason(exc)}
     return output, answered_by(interview_id=interview.pk, configured=configured), None
 
 

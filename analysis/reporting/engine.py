@@ -39,15 +39,26 @@ def answered_by(*, interview_id: int, configured: str, prompt_name: str = "repor
     return OFFLINE_FALLBACK if call.provider == OFFLINE else call.model
 
 
+def fallback_reason(exc: BaseException) -> str:
+    """Why the model's report was not used, in words for a recruiter; never the model's own text (an error
+    quotes what it answered, which a candidate's answer may have steered)."""
+    message = str(exc)
+    if "after a repair" in message or "invalid" in message.casefold():
+        return "its answer was invalid: it did not match the report's schema, even after one repair"
+    if "within" in message and "s" in message:
+        return "it did not answer in time"
+    return f"the call failed ({type(exc).__name__})"
+
+
 def engine_note(engine: str, *, fallback: dict | None, fallback_competencies: list[str]) -> str:
     """One sentence for the recruiter on what judged this report."""
     if engine == OFFLINE:
-        return f"Judged by the offline engine. {OFFLINE_ADVICE}"
+        return OFFLINE_ADVICE
     if engine == OFFLINE_FALLBACK:
         model = (fallback or {}).get("model") or "the configured model"
         return (f"{model} did not give a usable report ({(fallback or {}).get('reason') or 'no valid answer'}), so "
                 f"the offline rule-based stand-in judged it instead. {OFFLINE_ADVICE}")
-    note = f"Judged by {engine}, with the rule-based reading run beside it as a check."
+    note = "The rule-based reading ran beside the model as a check; a gap of 2 points or more is shown."
     if fallback_competencies:
         note += (f" The model's scores for {', '.join(fallback_competencies)} had no evidence that holds up, so the "
                  "rule-based reading scored them (marked offline fallback).")

@@ -144,8 +144,10 @@ def _strengths(given: list[str], competencies: list[dict]) -> list[str]:
             continue
         quote = next((e for e in item["evidence"]), None)
         said = f" For example: \u201c{quote['quote']}\u201d (turn {quote['seq']})." if quote else ""
-        line = f"{item['name']} \u2014 scored {item['score']:g} of 5: {item['anchor'] or 'a strong answer'}"
-        strengths.append(_sentences([line.rstrip(".") + "." + said])[0])
+        top = (item.get("anchors") or {}).get("5")
+        where = ("meets the top of its scale" if item["score"] >= 5 else "close to the top of its scale") + \
+            (f" ({top.rstrip('.')})" if top else "")
+        strengths.append(_sentences([f"{item['name']} \u2014 scored {item['score']:g} of 5, {where}.{said}"])[0])
     return strengths[:MAX_SENTENCES]
 
 

@@ -54,7 +54,8 @@ def test_a_model_report_invalid_twice_falls_back_to_the_offline_judge_marked(rec
     assert report.status == EvaluationReport.Status.READY, report.error
     data = report.data
     assert data["engine"] == "offline fallback"
-    assert data["fallback"]["model"] == MODEL and "after a repair" in data["fallback"]["reason"]
+    assert data["fallback"] == {"model": MODEL, "reason": "its answer was invalid: it did not match the report's "
+                                                          "schema, even after one repair"}
     assert "did not give a usable report" in data["engine_note"] and "configure a model" in data["engine_note"]
     assert all(c["engine"] == "offline fallback" for c in data["competencies"])
     assert report.recommendation == "yes" and report.confidence <= 0.6  # the stand-in's caps hold
@@ -79,7 +80,7 @@ def test_a_gap_of_two_points_between_the_model_and_the_rules_is_shown(recorded_m
     assert data["engine"] == MODEL and python["engine"] == MODEL
     assert (python["score"], python["rules_score"]) == (2, 5)
     assert [(d["competency"], d["model_score"], d["rules_score"]) for d in data["disagreements"]] == [(PYTHON, 2, 5)]
-    assert data["fallback"] is None and "rule-based reading run beside it" in data["engine_note"]
+    assert data["fallback"] is None and "rule-based reading ran beside the model" in data["engine_note"]
     assert report.confidence > 0.6  # a model's confidence is not capped like the stand-in's
 
     api = recruiter_client.get(f"/api/v1/interview/{interview.pk}/report").json()
@@ -119,4 +120,4 @@ def test_strengths_are_listed_for_every_competency_the_model_scored_four_or_more
         named = [s for s in data["strengths"] if s.startswith(name)]
         assert bool(named) == (score >= 4), name
     python = next(s for s in data["strengths"] if s.startswith(PYTHON))
-    assert "scored 5 of 5" in python and "Covers nearly all of" in python
+    assert "scored 5 of 5, meets the top of its scale (Covers nearly all of" in python
