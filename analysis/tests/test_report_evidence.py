@@ -145,3 +145,15 @@ def test_the_coding_task_counts_in_the_competency_it_tests(make_interview, plan)
         {k: v["score"] for k, v in by_name(bad).items() if k != PYTHON}  # only the tested competency moves
     assert "and the coding task" in good.data["summary"]
     assert good.data["code"]["passed"] == 9
+
+
+def test_the_dashboard_shows_the_advisory_label_and_that_the_offline_stand_in_gave_it(make_interview, plan,
+                                                                                     recruiter_client):
+    strong = generate(make_interview, plan, STRONG)
+    early = generate(make_interview, plan, {"t1": WEAK["t1"]})
+
+    html = recruiter_client.get("/").content.decode()
+
+    assert f'data-recommendation="{strong.recommendation}"' in html and 'data-recommendation="strong_yes"' not in html
+    assert 'data-recommendation="insufficient_evidence"' in html and "Not enough evidence (offline stand-in)" in html
+    assert early.recommendation == "insufficient_evidence"
