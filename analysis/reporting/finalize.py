@@ -78,7 +78,8 @@ def _competency(name: str, got, candidate_text: dict[int, str], guard: Assessmen
     finding = _finding(name, guard)
     counted_code = bool(finding and finding.code)
     claimed = got.score if got and (evidence or counted_code) else None  # the coding task is evidence too
-    if not engines.is_offline(engine) and got and got.score is not None and not evidence and rules["score"]:
+    unsupported = got is not None and got.score is not None and claimed is None
+    if not engines.is_offline(engine) and unsupported and rules["score"]:
         # The model scored it, but no quote holds up: the rules' reading stands in, and says so.
         return {"name": name, "score": rules["score"], "evidence": rules["evidence"],
                 "engine": engines.OFFLINE_FALLBACK}, False
