@@ -13,17 +13,22 @@ MAX_ANCHOR_CHARS = 400
 POINTS_NAMED = 4
 
 # Share of the strong-answer points covered -> level: 0-19 % is 1, 20-39 % is 2, 40-59 % is 3,
-# 60-79 % is 4, 80 % and more is 5, which also needs concrete detail (else 4): the level-5 anchor
-# asks for it. The bands are the anchors' own words ("none", "about half", "nearly all").
+# 60-79 % is 4, 80 % and more is 5. The bands are the anchors' own words ("none", "about half",
+# "nearly all"), and so is concreteness (`judge.detail_score`: numbers, names, own actions): level 5
+# asks for concrete detail (else 4), and level 1 is "general statements, no example of their own",
+# so an answer that covers none of the points with a concrete example of its own is a 2.
 LEVEL_FLOORS = ((0.8, 5), (0.6, 4), (0.4, 3), (0.2, 2))
-DETAIL_FOR_TOP = 0.3
+CONCRETE = 0.3  # detail at which an answer counts as concrete
 
 
 def anchored_level(covered: float, points: int, detail: float = 1.0) -> int:
-    """The anchored level (1-5) of evidence covering `covered` of `points` strong-answer points."""
+    """The anchored level (1-5) of evidence covering `covered` of `points` strong-answer points,
+    `detail` (0-1) being how concrete it is."""
     share = covered / points if points else 0.0
     level = next((lvl for floor, lvl in LEVEL_FLOORS if share >= floor - 1e-9), 1)
-    return 4 if level == 5 and detail < DETAIL_FOR_TOP else level
+    if level == 5 and detail < CONCRETE:
+        return 4
+    return 2 if level == 1 and detail >= CONCRETE else level
 
 
 POINT_CHARS = 110
