@@ -18,7 +18,9 @@ POINTS_NAMED = 4
 # asks for concrete detail (else 4), and level 1 is "general statements, no example of their own",
 # so an answer that covers none of the points with a concrete example of its own is a 2.
 LEVEL_FLOORS = ((0.8, 5), (0.6, 4), (0.4, 3), (0.2, 2))
-CONCRETE = 0.3  # detail at which an answer counts as concrete
+# Detail at which an answer counts as concrete: two kinds of it (an own action and a name, a number and
+# an action...), not a lone "I have fixed a lot of problems" (0.3).
+CONCRETE = 0.45
 
 
 def anchored_level(covered: float, points: int, detail: float = 1.0) -> int:
