@@ -42,7 +42,7 @@ def offline_reading(context: dict) -> tuple[int | None, list[bool], bool]:
     if not reading.substantive or off_topic(context["answers_text"], topic):
         return None, [False] * len(points), reading.instructions
     # The anchored level of the points covered, as the report scores it: "3 / 5" never sits beside "covers 1 of 5".
-    score = anchored_level(reading.covered, len(points), reading.detail) if points else \
+    score = anchored_level(reading.covered, len(points), reading.detail, reading.words) if points else \
         min(5, max(1, round_half_up(reading.raw_score)))
     clean = judged_text(strip_instructions(context["answers_text"])[0])
     return score, covered_flags(clean, points=points, echoed=echoed), reading.instructions

@@ -18,19 +18,19 @@ POINTS_NAMED = 4
 # asks for concrete detail (else 4), and level 1 is "general statements, no example of their own",
 # so an answer that covers none of the points with a concrete example of its own is a 2.
 LEVEL_FLOORS = ((0.8, 5), (0.6, 4), (0.4, 3), (0.2, 2))
-# Detail at which an answer counts as concrete: two kinds of it (an own action and a name, a number and
-# an action...), not a lone "I have fixed a lot of problems" (0.3).
-CONCRETE = 0.45
+CONCRETE = 0.3  # detail at which an answer counts as concrete (0.45 tied average and weak far more often)
+EXAMPLE_WORDS = 40  # an example of one's own takes some telling: "I have fixed a lot of problems" is not one
 
 
-def anchored_level(covered: float, points: int, detail: float = 1.0) -> int:
+def anchored_level(covered: float, points: int, detail: float = 1.0, words: float | None = None) -> int:
     """The anchored level (1-5) of evidence covering `covered` of `points` strong-answer points,
-    `detail` (0-1) being how concrete it is."""
+    `detail` (0-1) being how concrete it is and `words` how much was said (per answer)."""
     share = covered / points if points else 0.0
     level = next((lvl for floor, lvl in LEVEL_FLOORS if share >= floor - 1e-9), 1)
     if level == 5 and detail < CONCRETE:
         return 4
-    return 2 if level == 1 and detail >= CONCRETE else level
+    example = detail >= CONCRETE and (words is None or words >= EXAMPLE_WORDS)
+    return 2 if level == 1 and example else level
 
 
 POINT_CHARS = 110

@@ -42,7 +42,7 @@ class TopicFinding:
         r = self.reading
         if not r.substantive:
             return None
-        return anchored_level(r.covered, r.points, r.detail) if r.points else _raw_level(r.raw_score)
+        return anchored_level(r.covered, r.points, r.detail, r.words) if r.points else _raw_level(r.raw_score)
 
 
 @dataclass
@@ -108,11 +108,12 @@ def _level(findings: list[TopicFinding], code: dict | None) -> tuple[int | None,
     if judged and not points:  # topics without strong-answer points: the reading's own scale
         return _raw_level(sum(f.reading.raw_score for f in judged) / len(judged)), 0, 0
     detail = sum(f.reading.detail for f in judged) / len(judged) if judged else 1.0
+    words = sum(f.reading.words for f in judged) / len(judged) if judged else None
     share_covered, share_points = float(covered), points
     if code:
         share_covered += CODE_POINTS * code["passed"] / code["total"]
         share_points += CODE_POINTS
-    return anchored_level(share_covered, share_points, detail), covered, points
+    return anchored_level(share_covered, share_points, detail, words), covered, points
 
 
 def _competency(name: str, topics: list[dict], answers: dict[str, list[dict]], asked: set[str],
