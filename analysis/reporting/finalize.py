@@ -17,7 +17,7 @@ from ..injection import looks_like_instruction, split_sentences
 from ..planning.anchors import anchor_for, with_anchors
 from . import engine as engines
 from .offline import Assessment, in_play_names
-from .policy import confidence_for, enough_evidence, insufficient_note, overall_from, recommendation_for
+from .policy import answers_said, confidence_for, enough_evidence, insufficient_note, overall_from, recommendation_for
 from .schema import ReportOutput
 from .transcript import TranscriptTurn
 
@@ -158,8 +158,7 @@ def _summary(competencies: list[dict], answers: list[dict], engine: str, prose: 
     counted = sum(a["status"] == "scored" for a in answers)
     excluded = len(answers) - counted
     code = any((c.get("coverage") or {}).get("code") for c in competencies)
-    text = (f"Judged {scored} of {len(competencies)} competencies from {counted} substantive "
-            f"answer{'s' if counted != 1 else ''}{' and the coding task' if code else ''}")
+    text = f"Judged {scored} of {len(competencies)} competencies from {answers_said(counted + code, code)}"
     text += f"; {excluded} answer{'s' if excluded != 1 else ''} not counted (see why below)." if excluded else "."
     prose = " ".join(prose.split())
     return f"{text} {prose}" if prose and not engines.is_offline(engine) else text
@@ -209,7 +208,7 @@ def finalize_report(
     prose = guard if swayed and guard else output
     judge_value = min(output.confidence, guard.confidence) if swayed and guard else output.confidence
     confidence, confidence_note = confidence_for(
-        **counts, judge_value=None if engines.is_offline(engine) else judge_value, offline=offline)
+        **counts, judge_value=None if engines.is_offline(engine) else judge_value, offline=offline, code=code_counted)
     report = {
         "overall_score": overall,
         "recommendation": recommendation,
@@ -230,7 +229,7 @@ def finalize_report(
         "disagreements": engines.disagreements(competencies),
     }
     if recommendation == "insufficient_evidence":
-        report["recommendation_note"] = insufficient_note(**counts)
+        report["recommendation_note"] = insufficient_note(**counts, code=code_counted)
     return report
 
 

@@ -45,12 +45,19 @@ def recommendation_for(overall: float | None, *, enough: bool = True, offline: b
     return OFFLINE_LABELS.get(label, label) if offline else label
 
 
-def insufficient_note(*, answers: int, scored: int, in_play: int) -> str:
+def answers_said(answers: int, code: bool = False) -> str:
+    """"3 substantive answers", or "2 substantive answers and the coding task" (which `answers` counts)."""
+    said = answers - code
+    text = f"{said} substantive answer{'s' if said != 1 else ''}"
+    return f"{text} and the coding task" if code else text
+
+
+def insufficient_note(*, answers: int, scored: int, in_play: int, code: bool = False) -> str:
     if not answers:
         return NO_EVIDENCE_NOTE
-    return (f"Not enough evidence for a recommendation: {answers} substantive answer{'s' if answers != 1 else ''} "
-            f"judged, {scored} of {in_play} competencies scored (a recommendation needs at least {MIN_ANSWERS} "
-            "answers and half the competencies). The scores shown stand for what was said, not for the role.")
+    return (f"Not enough evidence for a recommendation: {answers_said(answers, code)} judged, {scored} of "
+            f"{in_play} competencies scored (a recommendation needs at least {MIN_ANSWERS} answers and half the "
+            "competencies). The scores shown stand for what was said, not for the role.")
 
 
 def evidence_confidence(*, answers: int, scored: int, in_play: int) -> float:
@@ -63,15 +70,16 @@ def evidence_confidence(*, answers: int, scored: int, in_play: int) -> float:
 
 
 def confidence_for(*, answers: int, scored: int, in_play: int, judge_value: float | None = None,
-                   offline: bool = False) -> tuple[float, str]:
+                   offline: bool = False, code: bool = False) -> tuple[float, str]:
     """(confidence, note): never above what the evidence supports, nor above the judge's own value;
     offline never above OFFLINE_CONFIDENCE_CEILING. The note says what holds it down."""
     value = evidence_confidence(answers=answers, scored=scored, in_play=in_play)
-    notes = []
-    if answers < ANSWERS_FOR_FULL_CONFIDENCE:
-        notes.append(f"Low confidence: judged from only {answers} substantive answer{'s' if answers != 1 else ''}"
-                     if answers < MIN_ANSWERS else f"Judged from {answers} substantive answers")
-        notes[-1] += f" ({ANSWERS_FOR_FULL_CONFIDENCE} or more give full confidence)."
+    if not answers:
+        return 0.0, "No confidence: there is no substantive answer to judge."
+    notes = [f"Low confidence: judged from only {answers_said(answers, code)}" if answers < MIN_ANSWERS
+             else f"Judged from {answers_said(answers, code)}"]
+    notes[0] += f" ({ANSWERS_FOR_FULL_CONFIDENCE} or more give full confidence)." \
+        if answers < ANSWERS_FOR_FULL_CONFIDENCE else "."
     if scored < in_play:
         notes.append(f"{in_play - scored} of {in_play} competencies have no score.")
     if judge_value is not None and judge_value < value:

@@ -6,6 +6,8 @@ end is "not enough evidence", never "strong no"; the offline stand-in never spea
 a competency at 4 or more has a strength; the coding task counts in the competency it tests.
 """
 
+import re
+
 import pytest
 
 from analysis.assessment.answer import answer_assess
@@ -143,7 +145,8 @@ def test_the_coding_task_counts_in_the_competency_it_tests(make_interview, plan)
     assert python_good["score"] > python_bad["score"]
     assert {k: v["score"] for k, v in by_name(good).items() if k != PYTHON} == \
         {k: v["score"] for k, v in by_name(bad).items() if k != PYTHON}  # only the tested competency moves
-    assert "and the coding task" in good.data["summary"]
+    said = re.search(r"from (\d+ substantive answers and the coding task)", good.data["summary"]).group(1)
+    assert said in good.data["confidence_note"]  # the same count wherever it is said
     assert good.data["code"]["passed"] == 9
 
 
