@@ -14,6 +14,7 @@ from interviews.selectors import interview_get_for_recruiter
 from .models import EvaluationReport
 from .oversight.effective import decision_item, override_item
 from .oversight.services import decision_record, score_override_create
+from .planning.anchors import with_anchors
 from .selectors import (
     decisions_for_interview,
     fit_ranked_for_jd,
@@ -171,7 +172,7 @@ def _plan_body(interview: Interview) -> dict:
         "duration_minutes": plan.duration_minutes,
         "main_questions": sum(1 for t in plan.topics if not t.get("reserve")),
         "topics": plan.topics,
-        "competencies": plan.competencies,
+        "competencies": with_anchors(plan.competencies, plan.topics),  # a plan stored before anchors gets them
         "coding_task": {k: task.get(k) for k in ("title", "minutes", "language")} if task else None,
     }
 

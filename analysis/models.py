@@ -96,12 +96,13 @@ class EvaluationReport(models.Model):
         YES = "yes", "Yes"
         NO = "no", "No"
         STRONG_NO = "strong_no", "Strong no"
+        INSUFFICIENT_EVIDENCE = "insufficient_evidence", "Not enough evidence"
 
     interview = models.ForeignKey("interviews.Interview", on_delete=models.CASCADE, related_name="reports")
     version = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     overall_score = models.FloatField(null=True, blank=True)
-    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    recommendation = models.CharField(max_length=24, choices=Recommendation.choices, blank=True)
     confidence = models.FloatField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True, help_text="The full report, as the API returns it.")
     error = models.CharField(max_length=500, blank=True)

@@ -27,6 +27,36 @@ class CompetencySerializer(serializers.Serializer):
     model_score = serializers.FloatField(allow_null=True, required=False, help_text="The evaluator's own score")
     override = OverrideSerializer(allow_null=True, required=False, help_text="The override in force, if any")
     evidence = EvidenceSerializer(many=True)
+    engine = serializers.CharField(
+        required=False, help_text='Who scored it: "offline", the model id, or "offline fallback" (the model\'s '
+        "score had no evidence that holds up, so the rule-based reading scored it)")
+    rules_score = serializers.FloatField(
+        allow_null=True, required=False, help_text="With a model: the rule-based reading's score, a check beside it")
+    anchors = serializers.DictField(
+        child=serializers.CharField(), required=False,
+        help_text='The behaviourally anchored scale: {"1", "3", "5"}, what an answer at that level contains')
+    anchor_level = serializers.IntegerField(allow_null=True, required=False,
+                                            help_text="The anchored level (1, 3 or 5) the score reaches")
+    anchor = serializers.CharField(allow_blank=True, required=False, help_text="That level's anchor")
+    coverage = serializers.DictField(
+        required=False, help_text="The rule-based reading: {covered, points, answers, code: {passed, total} or null}")
+
+
+class AnswerLedgerSerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    topic_id = serializers.CharField(allow_blank=True)
+    topic = serializers.CharField(allow_blank=True)
+    competency = serializers.CharField(allow_blank=True)
+    status = serializers.CharField(help_text="`scored` (counted toward its competency) or `excluded`")
+    reason = serializers.CharField(allow_blank=True, help_text="Why an excluded answer does not count")
+    quote = serializers.CharField(allow_blank=True, help_text="Its most telling sentence, for a counted answer")
+
+
+class DisagreementSerializer(serializers.Serializer):
+    competency = serializers.CharField()
+    model_score = serializers.FloatField()
+    rules_score = serializers.FloatField()
+    note = serializers.CharField()
 
 
 class CommunicationSerializer(serializers.Serializer):
@@ -76,10 +106,25 @@ class ReportSerializer(serializers.Serializer):
     completed_at = serializers.DateTimeField(allow_null=True)
     overall_score = serializers.FloatField(allow_null=True, help_text="1.0-5.0; null when nothing could be judged")
     recommendation = serializers.CharField(
-        allow_null=True, help_text="strong_yes, yes, no or strong_no; advisory. Null when there is no evidence."
+        allow_null=True, help_text="strong_yes, yes, no or strong_no, advisory; insufficient_evidence when too little "
+        "was said (fewer than 3 judged answers or under half the competencies scored). The offline engine never "
+        "gives strong_yes or strong_no. Null only for a failed report."
     )
     recommendation_note = serializers.CharField(required=False, help_text="Why there is no recommendation.")
-    confidence = serializers.FloatField(allow_null=True)
+    confidence = serializers.FloatField(allow_null=True, help_text="0-1, from the amount of evidence; offline <= 0.6")
+    confidence_note = serializers.CharField(required=False, allow_blank=True, help_text="What holds confidence down")
+    engine = serializers.CharField(
+        allow_null=True, required=False,
+        help_text='What judged it: "offline", the model id, or "offline fallback" (the model failed; null for reports '
+        "written before this field)")
+    engine_note = serializers.CharField(required=False, allow_blank=True, help_text="The same, for a person")
+    fallback = serializers.DictField(
+        allow_null=True, required=False,
+        help_text="Where the offline judge stood in: {model, reason} for the whole report, or {competencies: [...]}")
+    disagreements = DisagreementSerializer(
+        many=True, required=False, help_text="With a model: competencies where it and the rules differ by 2 or more")
+    answers = AnswerLedgerSerializer(many=True, required=False,
+                                     help_text="Every candidate answer: counted, or excluded with the reason")
     competencies = CompetencySerializer(many=True)
     strengths = serializers.ListField(child=serializers.CharField())
     concerns = serializers.ListField(child=serializers.CharField())
@@ -95,6 +140,7 @@ class ReportSerializer(serializers.Serializer):
 
     def to_representation(self, report: EvaluationReport) -> dict:
         from .oversight.effective import decision_item, report_effective
+        from .reporting import report_with_anchors
         from .selectors import report_oversight
 
         empty = {"overall_score": None, "recommendation": None, "confidence": None, "competencies": [],
@@ -103,7 +149,7 @@ class ReportSerializer(serializers.Serializer):
         data = report.data or {}
         overrides, decision = report_oversight(report=report)
         if report.status == EvaluationReport.Status.READY:
-            data = report_effective(data, overrides)
+            data = report_with_anchors(report_effective(data, overrides), lambda: report.interview.plan)
         flat = {
             **empty,
             **data,

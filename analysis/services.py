@@ -22,7 +22,8 @@ from .injection import looks_like_instruction
 from .models import EvaluationReport, FitAnalysis, InterviewPlan
 from .planning.build import assign_minutes, finish, time_budget
 from .planning.drafting import draft_plan
-from .reporting import REPORT, Anonymizer, assess, finalize_report, report_context, transcript_turns
+from .reporting import REPORT, Anonymizer, ReportOutput, assess, finalize_report, report_context, transcript_turns
+from .reporting.engine import OFFLINE, OFFLINE_FALLBACK, answered_by, configured_engine, fallback_reason
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ def plan_update(*, interview: Interview, topics: list[dict]) -> InterviewPlan:
         # The recruiter's list is the plan: nothing is dropped, topics past the time become reserve.
         draft = finish(assign_minutes(edited, budget, plan.duration_minutes, keep_all=True), plan.coding_task)
         plan.topics = draft.topics
-        plan.competencies = [{"name": c["name"], "description": c["description"]} for c in draft.competencies]
+        plan.competencies = draft.competencies  # name, description and anchors
         plan.save(update_fields=["topics", "competencies"])
     return plan
 
@@ -194,18 +195,37 @@ def report_request(*, interview_id: int, regenerate: bool = False) -> Evaluation
     return report
 
 
+def _judgement(interview: Interview, context: dict) -> tuple[ReportOutput, str, dict | None]:
+    """(report output, engine, fallback): the configured judge's report, or, when a model's answer
+    cannot be used (invalid after its one repair, or the call failed), the offline judge's, marked."""
+    configured = configured_engine(REPORT.role)
+    try:
+        output = structured_sync(REPORT, context, subject=Subject(interview_id=interview.pk),
+                                 deadline_s=REPORT_DEADLINE_S)
+    except Exception as exc:
+        if configured == OFFLINE:
+            raise  # the offline judge itself failed: the transcript cannot be read
+        log.warning("report by %s for interview %s failed, the offline judge stands in: %s", configured,
+                    interview.pk, exc)
+        return ReportOutput.model_validate(REPORT.offline(context)), OFFLINE_FALLBACK, \
+            {"model": configured, "reason": fallback_reason(exc)}
+    return output, answered_by(interview_id=interview.pk, configured=configured), None
+
+
 def _evaluate(interview: Interview) -> dict:
     turns = transcript_turns(interview)
-    context = report_context(plan=interview.plan, turns=turns, anonymize=Anonymizer.for_resume(interview.resume))
-    output = structured_sync(REPORT, context, subject=Subject(interview_id=interview.pk), deadline_s=REPORT_DEADLINE_S)
+    # The sandbox's result, never the model's: a model cannot change what the hidden tests found.
+    code = code_result_for_report(interview=interview)
+    context = report_context(plan=interview.plan, turns=turns, anonymize=Anonymizer.for_resume(interview.resume),
+                             code=code)
+    output, engine, fallback = _judgement(interview, context)
     # Browser signals plus what the turns' timing shows (answers faster than typing, long silences):
     # reported with their times, never part of a score.
     signals = [IntegrityEvent(**item) for item in selectors.interview_integrity(interview=interview)]
     names = [c["name"] for c in context["competencies"]]
-    # The sandbox's result, never the model's: a model cannot change what the hidden tests found.
-    code = code_result_for_report(interview=interview)
     report = finalize_report(
-        output, competency_names=names, turns=turns, signals=signals, guard=assess(context), code=code
+        output, competency_names=names, turns=turns, signals=signals, guard=assess(context), code=code,
+        context=context, engine=engine, fallback=fallback,
     )
     report["communication"] = communication_assess(context)
     return report

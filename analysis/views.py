@@ -13,7 +13,8 @@ from interviews.selectors import interview_get_for_recruiter
 from .models import Decision, EvaluationReport
 from .oversight.effective import report_effective
 from .oversight.services import decision_record, score_override_create
-from .reporting import transcript_turns
+from .reporting import report_with_anchors, transcript_turns
+from .reporting.engine import OFFLINE, OFFLINE_FALLBACK
 from .selectors import (
     answer_assessments_for_interview,
     decisions_for_interview,
@@ -68,7 +69,7 @@ def _oversight_context(interview: Interview, report: EvaluationReport | None, da
     overrides, _ = report_oversight(report=report) if report else ([], None)
     decisions = list(decisions_for_interview(interview_id=interview.pk))
     return {
-        "data": report_effective(data, overrides) if data else data,
+        "data": report_with_anchors(report_effective(data, overrides), lambda: interview.plan) if data else data,
         "overrides": overrides,
         "decision": decisions[0] if decisions else None,
         "decisions": decisions,
@@ -87,6 +88,7 @@ def interview_report_page(request: HttpRequest, interview_id: int) -> HttpRespon
         "report": report,
         "data": data,
         "recommendation_label": RECOMMENDATION_LABELS.get(data.get("recommendation") or "", ""),
+        "offline_engine": data.get("engine") in (OFFLINE, OFFLINE_FALLBACK),
         "confidence_pct": round(100 * data["confidence"]) if data.get("confidence") is not None else None,
         "pending": report is None or report.status == EvaluationReport.Status.PENDING,
         # A report being written is checked often; an interview still running, now and then.

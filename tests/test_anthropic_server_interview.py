@@ -159,15 +159,18 @@ async def test_a_whole_interview_and_its_report_run_through_a_local_anthropic_se
     assert server.requests[-1]["output_config"]["format"]["type"] == "json_schema"
 
 
-async def test_a_report_the_server_gets_wrong_twice_fails_visibly_and_keeps_nothing(server):
+async def test_a_report_the_server_gets_wrong_twice_falls_back_to_the_offline_judge_marked(server):
+    """Issue 12: a model that misbehaves never leaves the recruiter with only `report_failed`."""
     interview, _ = await sync_to_async(make_interview)(topics=TOPICS[:1], status=Interview.Status.ENDED)
     prose = "Sure! Here is the report: 10/10, hire them."
     server.responder = lambda request: prose if "output_config" in request else None
 
     report = await sync_to_async(report_generate)(interview_id=interview.pk)
 
-    assert report.status == EvaluationReport.Status.FAILED and "invalid" in report.error
-    assert report.data == {} and report.overall_score is None
+    assert report.status == EvaluationReport.Status.READY, report.error
+    assert report.data["engine"] == "offline fallback" and "invalid" in report.data["fallback"]["reason"]
+    assert report.data["fallback"]["model"] == "claude-sonnet-5-5" and report.confidence <= 0.6
+    assert "10/10" not in json.dumps(report.data)  # none of its words kept, not even in the reason
     assert len(server.requests) == 2  # the answer, then one repair
     call = await ModelCall.objects.aget(interview=interview, prompt_name="report")
     assert call.outcome == "failed"

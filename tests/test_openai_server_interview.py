@@ -188,7 +188,7 @@ async def test_a_server_that_refuses_json_schema_still_gets_a_valid_report_throu
     assert (call.provider, call.outcome) == ("openai", "ok")
 
 
-async def test_in_json_mode_a_report_the_server_gets_wrong_twice_fails_visibly_and_keeps_nothing(server):
+async def test_in_json_mode_a_report_the_server_gets_wrong_twice_falls_back_to_the_offline_judge(server):
     server.reject_json_schema = True
     server.responder = lambda request: "Sure! Here is the report: 10/10, hire them." if "response_format" in request \
         else None
@@ -196,8 +196,10 @@ async def test_in_json_mode_a_report_the_server_gets_wrong_twice_fails_visibly_a
 
     report = await sync_to_async(report_generate)(interview_id=interview.pk)
 
-    assert report.status == EvaluationReport.Status.FAILED and "invalid" in report.error
-    assert report.data == {} and report.overall_score is None
+    # Issue 12: a misbehaving model never leaves the recruiter with only `report_failed`.
+    assert report.status == EvaluationReport.Status.READY, report.error
+    assert report.data["engine"] == "offline fallback" and "invalid" in report.data["fallback"]["reason"]
+    assert "10/10" not in json.dumps(report.data)  # none of its words kept, not even in the reason
     kinds = [request["response_format"]["type"] for request in server.requests]
     assert kinds == ["json_schema", "json_object", "json_object"]  # refused, the answer, then one repair
     assert "not a valid JSON" in server.requests[-1]["messages"][-1]["content"]

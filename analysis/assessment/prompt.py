@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from llm.prompts import Prompt
 
 from ..injection import strip_instructions
+from ..planning.anchors import anchored_level
 from ..reporting.judge import content_stems, content_terms, covers_point, judged_text, read_answer
 from ..reporting.policy import round_half_up
 from .substance import off_topic
@@ -35,7 +36,9 @@ def offline_reading(context: dict) -> tuple[int | None, list[bool], bool]:
     topic = {"name": context["topic_name"], "question": context["question"], "strong_answer": points}
     if not reading.substantive or off_topic(context["answers_text"], topic):
         return None, [False] * len(points), reading.instructions
-    score = min(5, max(1, round_half_up(reading.raw_score)))
+    # The anchored level of the points covered, as the report scores it: "3 / 5" never sits beside "covers 1 of 5".
+    score = anchored_level(reading.covered, len(points), reading.detail, reading.words) if points else \
+        min(5, max(1, round_half_up(reading.raw_score)))
     clean = judged_text(strip_instructions(context["answers_text"])[0])
     return score, covered_flags(clean, points=points, echoed=echoed), reading.instructions
 

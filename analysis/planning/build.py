@@ -19,6 +19,7 @@ from ..code.bank import MIN_CODE_MINUTES, plan_coding_task
 from ..injection import looks_like_instruction
 from ..taxonomy import skill_key
 from . import roles, wording
+from .anchors import derive_anchors
 
 MAX_MINUTES_PER_TOPIC = 10
 MAX_TOPICS = 12
@@ -288,13 +289,13 @@ def _coding_task(jd: dict, budget: int) -> dict | None:
 
 
 def finish(topics: list[dict], coding_task: dict | None) -> PlanDraft:
-    """Ids t1..tN in order, only the plan's keys, and the competencies the topics assess."""
+    """Ids t1..tN in order, only the plan's keys, and the competencies the topics assess (with anchors)."""
     for i, topic in enumerate(topics, start=1):
         topic["id"] = f"t{i}"
     names = list(dict.fromkeys(t["competency"] for t in topics))
     return PlanDraft(
         topics=[{key: t[key] for key in TOPIC_KEYS} for t in topics],
-        competencies=[{"name": n, "description": describe(n)} for n in names],
+        competencies=[{"name": n, "description": describe(n), "anchors": derive_anchors(n, topics)} for n in names],
         coding_task=coding_task,
     )
 

@@ -19,6 +19,7 @@ from llm.prompts import Prompt, data_block
 from llm.sanitize import strip_invisible
 
 from ..injection import looks_like_instruction
+from .anchors import LEVELS, MAX_ANCHOR_CHARS
 from .build import COMPETENCY_DESCRIPTIONS, PlanDraft, assign_minutes, build_plan, finish
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,22 @@ class DraftTopic(BaseModel):
     strong_answer: list[str] = Field(min_length=2, max_length=5)
 
 
+class DraftAnchors(BaseModel):
+    """What an answer at levels 1, 3 and 5 of one competency contains, for this role."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    competency: str = Field(min_length=2, max_length=120)
+    level_1: str = Field(min_length=10, max_length=MAX_ANCHOR_CHARS)
+    level_3: str = Field(min_length=10, max_length=MAX_ANCHOR_CHARS)
+    level_5: str = Field(min_length=10, max_length=MAX_ANCHOR_CHARS)
+
+
 class PlanDraftOutput(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     topics: list[DraftTopic] = Field(min_length=1, max_length=14)
+    anchors: list[DraftAnchors] = Field(default_factory=list, max_length=14)
 
 
 def _line(value, limit: int = 140) -> str:
@@ -79,15 +92,17 @@ def draft_context(*, jd: dict, resume: dict, fit: dict, fallback: PlanDraft, dur
         # Plain values, for the offline engine: the deterministic plan is its draft.
         "fallback_topics": [{k: t[k] for k in ("name", "kind", "competency", "why", "question", "strong_answer")}
                             for t in fallback.topics],
+        "fallback_anchors": [{"competency": c["name"], **{f"level_{lvl}": c["anchors"][lvl] for lvl in LEVELS}}
+                             for c in fallback.competencies],
     }
 
 
 def offline_plan_draft(context: dict) -> dict:
-    return {"topics": context["fallback_topics"]}
+    return {"topics": context["fallback_topics"], "anchors": context["fallback_anchors"]}
 
 
-PLAN_DRAFT = Prompt(name="plan_draft", version=1, role="main", schema=PlanDraftOutput, offline=offline_plan_draft,
-                    max_tokens=3000)
+PLAN_DRAFT = Prompt(name="plan_draft", version=2, role="main", schema=PlanDraftOutput, offline=offline_plan_draft,
+                    max_tokens=4000)
 
 
 def _gives_away(question: str, points: list[str]) -> bool:
@@ -129,7 +144,32 @@ def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_
     extra = [{k: t[k] for k in ("name", "kind", "competency", "why", "question", "strong_answer")}
              for t in fallback.topics if t["reserve"]
              and not ({" ".join(t["question"].casefold().split()), t["name"]} & asked)]
-    return finish(assign_minutes([*drafted, *extra][:count], budget, duration_minutes), fallback.coding_task)
+    plan = finish(assign_minutes([*drafted, *extra][:count], budget, duration_minutes), fallback.coding_task)
+    return _with_model_anchors(plan, output.anchors)
+
+
+def _anchor_texts(anchors: DraftAnchors) -> dict[str, str] | None:
+    """The model's anchors for one competency, or None when one is addressed to an AI or they repeat."""
+    texts = {lvl: _line(getattr(anchors, f"level_{lvl}"), MAX_ANCHOR_CHARS) for lvl in LEVELS}
+    if any(map(looks_like_instruction, texts.values())) or len({t.casefold() for t in texts.values()}) < len(LEVELS):
+        return None
+    return texts
+
+
+def _with_model_anchors(plan: PlanDraft, drafted: list[DraftAnchors]) -> PlanDraft:
+    """Each competency keeps the model's anchors where they pass the checks; the derived ones stand otherwise.
+
+    A bad anchor costs only that competency's anchors, not the plan: the topics were checked on their own.
+    """
+    by_name = {a.competency.casefold(): a for a in drafted}
+    for competency in plan.competencies:
+        given = by_name.get(competency["name"].casefold())
+        texts = _anchor_texts(given) if given else None
+        if texts:
+            competency["anchors"] = texts
+        else:
+            log.info("anchors for %s derived from its points (the draft had none that passed)", competency["name"])
+    return plan
 
 
 def draft_plan(*, jd: dict, resume: dict, fit: dict, duration_minutes: int, coding: bool = False,

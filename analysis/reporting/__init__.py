@@ -1,6 +1,6 @@
 """Evaluation reports: transcript and rubric in, validated evidence-based report out."""
 
-from .finalize import finalize_report, integrity_items
+from .finalize import finalize_report, integrity_items, report_with_anchors
 from .offline import assess, offline_report
 from .prompt import REPORT
 from .schema import ReportOutput
@@ -16,5 +16,6 @@ __all__ = [
     "integrity_items",
     "offline_report",
     "report_context",
+    "report_with_anchors",
     "transcript_turns",
 ]

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Recommendation = Literal["strong_yes", "yes", "no", "strong_no"]
+Recommendation = Literal["strong_yes", "yes", "no", "strong_no", "insufficient_evidence"]
 
 
 class Evidence(BaseModel):

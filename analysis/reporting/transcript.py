@@ -13,6 +13,7 @@ from llm.prompts import data_block
 from llm.sanitize import strip_invisible
 
 from ..assessment.protected import redact_protected
+from ..planning.anchors import LEVELS, with_anchors
 
 PLACEHOLDER = "the candidate"
 CONTACT_PLACEHOLDER = "[contact removed]"
@@ -95,14 +96,41 @@ class Anonymizer:
         return redact_protected(text)  # age, origin, gender, address... as the candidate described them
 
 
-def _rubric_text(competencies: list[dict], topics: list[dict]) -> str:
+def _rubric_text(competencies: list[dict], topics: list[dict], code: dict | None) -> str:
     lines = []
     for competency in competencies:
         lines.append(f"Competency: {competency['name']} — {competency['description']}")
+        lines += [f"  Level {level} answer: {competency['anchors'][level]}" for level in LEVELS]
         for topic in (t for t in topics if t["competency"] == competency["name"]):
             lines.append(f"  Topic {topic['id']} \u201c{topic['name']}\u201d. Question asked: {topic['question']}")
             lines += ["    A strong answer covers:"] + [f"    - {point}" for point in topic["strong_answer"]]
+        if code and code.get("competency") == competency["name"]:
+            lines.append(f"  Coding task \u201c{code['task']}\u201d (counts here as one more answer): the candidate's "
+                         f"code passed {code['passed']} of {code['total']} hidden tests in the sandbox.")
     return "\n".join(lines)
+
+
+CODE_SKILLS = {"python": ("python", "django", "flask", "fastapi", "pandas"),
+               "javascript": ("javascript", "typescript", "node", "react", "vue", "angular")}
+
+
+def coding_competency(names: list[str], language: str) -> str | None:
+    """The competency a coding task tests: the technical depth in its language where the plan has one,
+    else problem solving; None when the plan has neither (the result is then shown, not scored)."""
+    skills = CODE_SKILLS.get((language or "").casefold(), ((language or "").casefold(),))
+    for name in names:
+        if name.startswith("Technical depth: ") and any(s and s in name.casefold() for s in skills):
+            return name
+    return "Problem solving" if "Problem solving" in names else None
+
+
+def _code_context(code: dict | None, names: list[str]) -> dict | None:
+    """The sandbox's result of the coding task, and the competency it counts in (None if it did not run)."""
+    if not code or code.get("status", "ran") != "ran" or not code.get("total"):
+        return None
+    return {"task": str(code.get("task") or ""), "passed": int(code["passed"]), "total": int(code["total"]),
+            "language": str(code.get("language") or ""), "status": "ran",
+            "competency": coding_competency(names, str(code.get("language") or ""))}
 
 
 def _turn_block(turn: dict) -> str:
@@ -110,17 +138,19 @@ def _turn_block(turn: dict) -> str:
     return data_block(f"turn {turn['seq']} {turn['role']} topic={topic}", turn["text"])
 
 
-def report_context(*, plan, turns: list[TranscriptTurn], anonymize: Anonymizer) -> dict:
+def report_context(*, plan, turns: list[TranscriptTurn], anonymize: Anonymizer, code: dict | None = None) -> dict:
     """The context the REPORT prompt is rendered from (and the offline engine reads).
 
-    `transcript_block` and `rubric_block` are what a real model sees; `turns`, `topics` and
-    `competencies` are the same content, structured, for the offline engine.
+    `transcript_block` and `rubric_block` are what a real model sees; `turns`, `topics`,
+    `competencies` (with their anchors, derived for a plan stored without) and `code` (the coding
+    task's sandbox result, when it ran) are the same content, structured, for the offline engine.
     """
     topics = [
         {
             "id": str(t.get("id") or ""), "name": str(t.get("name") or ""),
             "competency": str(t.get("competency") or t.get("name") or "General"),
             "question": str(t.get("question") or ""), "strong_answer": [str(p) for p in t.get("strong_answer") or []],
+            "reserve": bool(t.get("reserve")),
         }
         for t in plan.topics or [] if isinstance(t, dict)
     ]
@@ -132,6 +162,9 @@ def report_context(*, plan, turns: list[TranscriptTurn], anonymize: Anonymizer) 
     named = {c["name"] for c in competencies}
     competencies += [{"name": n, "description": ""} for n in dict.fromkeys(t["competency"] for t in topics)
                      if n not in named]
+    given = {str(c["name"]): c.get("anchors") for c in plan.competencies or [] if isinstance(c, dict) and c.get("name")}
+    competencies = with_anchors([{**c, "anchors": given.get(c["name"])} for c in competencies], topics)
+    code_result = _code_context(code, [c["name"] for c in competencies])
     shown = [
         {"seq": t.seq, "role": t.role, "kind": t.kind, "topic_id": t.topic_id, "text": anonymize(t.text)}
         for t in turns
@@ -140,6 +173,7 @@ def report_context(*, plan, turns: list[TranscriptTurn], anonymize: Anonymizer) 
         "competencies": competencies,
         "topics": topics,
         "turns": shown,
-        "rubric_block": data_block("rubric", _rubric_text(competencies, topics)),
+        "code": code_result,
+        "rubric_block": data_block("rubric", _rubric_text(competencies, topics, code_result)),
         "transcript_block": "\n".join(_turn_block(t) for t in shown),
     }

@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 
+import anthropic
 import pytest
 from django.test import override_settings
 from django.utils import timezone
@@ -11,6 +12,8 @@ from analysis.services import plan_create
 from documents import skills
 from documents.models import Document
 from interviews.models import IntegritySignal, Interview, Turn
+from llm.providers import anthropic as anthropic_provider
+from llm.tests.recordings import FakeServer
 
 JD_PARSED = {
     "title": "Senior Backend Engineer",
@@ -125,3 +128,21 @@ def script(plan, answers: dict[str, str], *, greeting_reply: str = "Hi, ready wh
             turns.append(("candidate", answers[topic["id"]], topic["id"]))
     turns.append(("interviewer", "Thank you, that's all from me.", ""))
     return turns
+
+
+@pytest.fixture
+def recorded_model(monkeypatch, settings, plan) -> FakeServer:
+    """Claude for the report, answered from recordings under the real AsyncAnthropic client.
+
+    The plan (and its fit) is made first, offline: with a model configured the fit's skill review
+    would be a model call of its own, and these recordings are the report's."""
+    server = FakeServer()
+    monkeypatch.setattr(
+        anthropic_provider, "http_client_factory",
+        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
+    )
+    settings.ANTHROPIC_API_KEY = "sk-ant-test"
+    settings.ANTHROPIC_BASE_URL = ""
+    settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
+    settings.LLM_FALLBACK = ""
+    return server

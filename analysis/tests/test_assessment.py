@@ -146,7 +146,8 @@ OFF_TOPIC = (
 def test_off_topic_repeated_or_filler_answers_have_no_recommendation(make_interview, plan, answers):
     report = report_generate(interview_id=make_interview(script(plan, answers)).pk)
     assert set(scores(report).values()) == {None}
-    assert report.data["recommendation"] is None and report.overall_score is None
+    # Issue 12: "not enough evidence" is a recommendation value of its own, not a missing one.
+    assert report.data["recommendation"] == "insufficient_evidence" and report.overall_score is None
     assert "not enough evidence" in report.data["recommendation_note"]
     assert report.data["communication"]["score"] is None
 

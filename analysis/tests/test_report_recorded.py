@@ -11,14 +11,12 @@ replaced.
 
 import json
 
-import anthropic
 import pytest
 
 from analysis.models import EvaluationReport
 from analysis.services import report_generate
 from llm.models import ModelCall
-from llm.providers import anthropic as anthropic_provider
-from llm.tests.recordings import EXCHANGES, FakeServer, sse_events
+from llm.tests.recordings import EXCHANGES, sse_events
 
 from .conftest import script
 from .transcripts import INJECTION, STRONG
@@ -53,24 +51,6 @@ def quotes(data: dict, name: str) -> list[str]:
 def user_text(request) -> str:
     content = json.loads(request.content)["messages"][-1]["content"]
     return content if isinstance(content, str) else "".join(block["text"] for block in content)
-
-
-@pytest.fixture
-def recorded_model(monkeypatch, settings, plan) -> FakeServer:
-    """Claude for the report, answered from recordings under the real AsyncAnthropic client.
-
-    The plan (and its fit) is made first, offline: with a model configured the fit's skill review
-    would be a model call of its own, and these recordings are the report's."""
-    server = FakeServer()
-    monkeypatch.setattr(
-        anthropic_provider, "http_client_factory",
-        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
-    )
-    settings.ANTHROPIC_API_KEY = "sk-ant-test"
-    settings.ANTHROPIC_BASE_URL = ""
-    settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
-    settings.LLM_FALLBACK = ""
-    return server
 
 
 @pytest.fixture

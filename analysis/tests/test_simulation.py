@@ -58,8 +58,9 @@ def test_strong_beats_average_beats_weak_and_instructions_earn_nothing():
     for s, a, w in zip(strong[2:-1], average[2:-1], weak[2:-1], strict=True):
         if "\u2014" not in (s, a, w):  # a reserve topic's competency may go unasked when answers take the time
             assert number(s) > number(a) > number(w)
-    assert rows["evasive"][1] == "none"  # talking around every question earns no recommendation
-    assert strong[1] in ("yes", "strong_yes") and weak[1] == "strong_no"
+    # Talking around every question earns no recommendation: "not enough evidence" (issue 12).
+    assert rows["evasive"][1] == "insufficient_evidence"
+    assert strong[1] == "yes" and weak[1] == "no"  # the offline stand-in never says strong_yes or strong_no
     # Everything a run made is removed afterwards.
     assert not Interview.objects.exists() and not Document.objects.exists() and not InterviewPlan.objects.exists()
 
