@@ -137,8 +137,9 @@ def offline_coverage(row: dict) -> tuple[float, float | None]:
 
     topic = topic_for(row)
     context = {"topics": [topic], "competencies": [{"name": "Answer"}],
-               "turns": [{"role": "interviewer", "topic_id": "saf", "seq": 1, "text": topic["question"]},
-                         {"role": "candidate", "topic_id": "saf", "seq": 2, "text": row["answer"]}]}
+               "turns": [{"role": "interviewer", "kind": "question", "topic_id": "saf", "seq": 1,
+                          "text": topic["question"]},
+                         {"role": "candidate", "kind": "answer", "topic_id": "saf", "seq": 2, "text": row["answer"]}]}
     finding = assess(context).competencies[0].topics[0]
     reading = finding.reading
     return (reading.coverage if reading.substantive else 0.0), (reading.raw_score if reading.substantive else None)

@@ -88,10 +88,8 @@ def _targets(case: str, by: dict[str, Outcome]) -> list[Check]:
     checks = []
     strong = by.get("strong")
     if strong:
-        ok = strong.overall is not None and strong.overall >= 4.0 and strong.report.data.get("recommendation") in (
-            "yes", "strong_yes")
-        checks.append(Check(ok, f"{case}: strong {strong.overall} >= 4.0 with yes "
-                                f"({strong.report.data.get('recommendation')})"))
+        ok = strong.overall is not None and strong.overall >= 4.0 and strong.recommendation in ("yes", "strong_yes")
+        checks.append(Check(ok, f"{case}: strong {strong.overall} >= 4.0 with yes ({strong.recommendation})"))
     for persona, low, high in (("weak", None, 2.0), ("terse", 3.5, None), ("verbose", None, 2.5)):
         outcome = by.get(persona)
         if outcome:

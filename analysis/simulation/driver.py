@@ -135,6 +135,10 @@ class Outcome:
     def overall(self) -> float | None:
         return self.report.data.get("overall_score")
 
+    @property
+    def recommendation(self) -> str | None:
+        return self.report.data.get("recommendation")
+
     def row(self) -> tuple:
         """What must be identical across runs."""
         data = self.report.data

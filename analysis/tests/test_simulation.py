@@ -211,6 +211,7 @@ def test_average_follow_ups_answer_what_was_asked():
 class Fake:
     def __init__(self, persona: str, overall, scores: dict, asked=None):
         self.case, self.persona, self.overall, self.scores = "jd", persona, overall, scores
+        self.recommendation = "yes" if overall and overall >= 3.5 else "no"
         self.competencies = list(scores)
         self.asked = list(scores) if asked is None else asked
 
