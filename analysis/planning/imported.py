@@ -35,7 +35,7 @@ _REFERS = re.compile(
     r"\b(that|this|it|there|those|these|then|they|example|more|else|why|specifically|exactly|next|outcome|"
     r"result|impact|happened|afterwards|instead|differently)\b", re.IGNORECASE)
 _CLOSING = re.compile(
-    r"\bquestions? for (me|us)\b|\bthanks?( you)?( so much| very much)? for (your time|coming|joining|talking)\b|"
+    r"\bquestions? for (me|us)\b|\bthanks?( you)?( so much| very much)? for your time\b|"
     r"\bthat'?s (all|everything)( i have| from me| from my side)?\b|\bwe(?:'re| are) (out of|at) time\b",
     re.IGNORECASE)
 
@@ -163,7 +163,7 @@ class _Fitter:
                                                                            "score": round(score, 2)})
 
     def interviewer(self, text: str) -> ImportedTurn:
-        if self.closed or _CLOSING.search(text):
+        if self.closed or (self.used and _CLOSING.search(text)):  # a goodbye comes after questions
             self.closed, self.current = True, None
             return ImportedTurn("interviewer", text, "closing", "", {"imported": True, "match": "closing"})
         if not is_question(text):
@@ -172,6 +172,8 @@ class _Fitter:
             return self._follow_up(text)
         question = question_part(text)
         best, score = self.plan.best(question)
+        if best is None and question != text:  # "We run everything on Kubernetes. Have you used it?"
+            best, score = self.plan.best(text)
         on_current = self.current is not None and best is not None and \
             best["id"] == self.current.get("source", self.current["id"])
         if on_current:
