@@ -144,12 +144,12 @@ class _Fitter:
         self.context = ""  # the current topic's question and everything said on it since
         self.closed = False
 
-    def _add_ad_hoc(self, question: str, like: dict | None) -> dict:
+    def _add_ad_hoc(self, question: str, said: str, like: dict | None) -> dict:
         competency = like["competency"] if like else closest_competency(question, self.plan.topics, self.competencies)
         topic = {
             "id": f"t{len(self.plan.topics) + 1}", "name": _ad_hoc_name(question), "competency": competency,
             "kind": "imported", "why": "Asked in the imported transcript; no planned topic was left that matched it.",
-            "question": " ".join(question.split())[:400],
+            "question": " ".join(said.split())[:400],
             "strong_answer": list(like["strong_answer"]) if like else list(self.ad_hoc_points),
             "minutes": 0, "follow_ups": 0, "reserve": False, "ad_hoc": True,
         }
@@ -179,11 +179,11 @@ class _Fitter:
         if on_current:
             return self._follow_up(text)
         if best is not None and best["id"] not in self.used:
-            best["question"] = " ".join(question.split())[:400]  # the rubric shows what was really asked
+            best["question"] = " ".join(text.split())[:400]  # the rubric shows what was really asked
             return self._open(best, text, "plan", score)
         if self.current is not None and _follows_up(question, self.context):
             return self._follow_up(text)
-        topic = self._add_ad_hoc(question, best)
+        topic = self._add_ad_hoc(question, text, best)
         if best is not None:
             topic["source"] = best["id"]
         return self._open(topic, text, "ad_hoc", score)

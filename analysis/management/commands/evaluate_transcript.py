@@ -24,7 +24,7 @@ class Command(BaseCommand):
     help = "Evaluate a transcript held elsewhere against a JD (and resume) and print the report."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="JSON turns ({\"turns\": [...]} or a list) or 'Interviewer:'/'Candidate:' text")
+        parser.add_argument("file", help="JSON turns ({'turns': [...]} or a list) or 'Interviewer:'/'Candidate:' text")
         parser.add_argument("--jd", type=int, required=True, help="id of a ready JD document")
         parser.add_argument("--resume", type=int, default=None, help="id of a ready resume document (optional)")
         parser.add_argument("--candidate-name", default="", help="names the candidate when there is no resume")
