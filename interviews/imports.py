@@ -7,8 +7,9 @@ join it: its invite-token hash is a value no token hashes to.
 
 Input is either turns (`[{"speaker": "interviewer" | "candidate", "text"}]`) or labelled text:
 lines starting `Interviewer:` or `Candidate:` (any case, spaces allowed before the colon) open a
-turn; other lines continue the turn before them; blank lines and Windows or old Mac newlines are
-fine. Anything wrong is refused whole with a specific `ApiError`, and nothing is written.
+turn; other lines continue the turn before them (a line cut mid-sentence is joined to the next with
+a space); blank lines and Windows or old Mac newlines are fine. Anything wrong is refused whole
+with a specific `ApiError`, and nothing is written.
 """
 
 import json
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 SPEAKERS = ("interviewer", "candidate")
 _LABEL = re.compile(r"^[ \t]*(interviewer|candidate)[ \t]*:[ \t]?(.*)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;)\]\"”]$")
+_LIST_ITEM = re.compile(r"^([-*•]|\d+[.)])\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # PostgreSQL refuses NUL; none of them is text
 WORDS_PER_MINUTE = 130  # speech; an imported interview's length is estimated from its words
 MIN_MINUTES, MAX_MINUTES, PLAN_MIN_MINUTES = 5, 120, 30
@@ -71,7 +74,21 @@ def transcript_parse_text(text: str) -> list[TranscriptTurnInput]:
     if not turns:
         raise ApiError("empty_transcript", "The text has no turns: start each turn with 'Interviewer:' or "
                                            "'Candidate:' at the beginning of a line.")
-    return [TranscriptTurnInput(speaker, "\n".join(body)) for speaker, body in turns]
+    return [TranscriptTurnInput(speaker, _joined(body)) for speaker, body in turns]
+
+
+def _joined(lines: list[str]) -> str:
+    """A turn's lines as its text: a line cut mid-sentence (a hard wrap) goes on with a space, so quotes
+    are whole sentences; a line that ends a sentence, a list item and a blank line keep their breaks."""
+    text = ""
+    for line in (raw.strip() for raw in lines):
+        if not line:
+            text += "\n\n" if text and not text.endswith("\n") else ""
+        elif not text or text.endswith("\n"):
+            text += line
+        else:
+            text += ("\n" if _SENTENCE_END.search(text) or _LIST_ITEM.match(line) else " ") + line
+    return text.strip()
 
 
 def transcript_turns_from_json(items) -> list[TranscriptTurnInput]:

@@ -30,10 +30,18 @@ def test_labels_open_turns_in_any_case_and_other_lines_continue_them():
             "Candidate:\tA missing secret.\n")
     assert pairs(text) == [
         ("interviewer", "How do you deploy?"),
-        ("candidate", "With Helm charts.\nNote: the staging cluster is separate.\n   Rollbacks are one command."),
+        ("candidate", "With Helm charts.\nNote: the staging cluster is separate.\nRollbacks are one command."),
         ("interviewer", "What broke last time?"),
         ("candidate", "A missing secret."),
     ]
+
+
+def test_hard_wrapped_lines_join_into_sentences_and_paragraphs_and_lists_stay():
+    text = ("Candidate: I moved the HTTP calls to asyncio, which\n"
+            "cut the run from 3 hours to 25 minutes.\n\n\n"
+            "Two things mattered:\n- a semaphore\n- retries\nInterviewer: Thanks!")
+    assert pairs(text)[0] == ("candidate", "I moved the HTTP calls to asyncio, which cut the run from 3 hours to 25 "
+                                           "minutes.\n\nTwo things mattered:\n- a semaphore\n- retries")
 
 
 @pytest.mark.parametrize(("text", "code"), [
