@@ -44,5 +44,5 @@ def transcript_plan(*, jd: Document, resume: Document | None, duration_minutes: 
         subject=Subject(document_id=(resume or jd).pk),
     )
     fitted = fit_transcript(topics=draft.topics, competencies=draft.competencies, turns=turns,
-                            ad_hoc_points=CUSTOM_POINTS)
+                            ad_hoc_points=CUSTOM_POINTS, role_title=str((jd.parsed or {}).get("title") or jd.title))
     return fitted, fit

@@ -7,7 +7,8 @@ A transcript held elsewhere was not asked from our plan. Each interviewer turn b
   answer just said);
 - a new ad-hoc topic for that question, under the closest competency, when nothing matches (or
   its best match was already asked by an earlier question);
-- the greeting (no question yet) or the closing ("any questions for me?"), which ask nothing to judge.
+- the greeting (no question yet, or only a warm-up: "tell me about yourself") or the closing ("any
+  questions for me?"), which ask nothing to judge, as in a live interview.
 Candidate turns answer the topic of the interviewer turn before them. Rules only, deterministic:
 the same words the offline judge reads (`judge.content_stems`, `substance.relevant_stems`) and the
 skill taxonomy (`taxonomy.skill_lines`).
@@ -25,19 +26,28 @@ from .build import describe
 MATCH_MIN_SHARED = 2.0  # subject words a question shares with a topic (points count half) to match it
 MATCH_MIN_SHARE = 0.34  # ... and the share of the question's own subject words they make up
 FOLLOW_UP_SHARE = 0.3  # share of a question's subject words taken from the current topic or its answers
+FOLLOW_UP_REFERRING_WORDS = 6  # a short question pointing back ("where did this come up?") continues the topic
 AD_HOC_NAME_WORDS = 8
 DEFAULT_COMPETENCY = "Hands-on experience"
 _OPENER = re.compile(
     r"^\W*(tell|describe|walk|explain|talk|give|share|show|take|imagine|suppose|list|outline|compare|design|"
     r"how|what|why|when|where|which|who|can|could|would|do|did|have|has|is|are)\b", re.IGNORECASE)
-# Words that point back at what was just said: a question with them continues the topic.
+# Words that point back at what was just said: a question with them continues the topic. ("it", "that"
+# and "they" are not among them: "how do you make sure your code is tested before it ships?" is new.)
 _REFERS = re.compile(
-    r"\b(that|this|it|there|those|these|then|they|example|more|else|why|specifically|exactly|next|outcome|"
+    r"\b(this|there|those|these|then|example|more|else|why|specifically|exactly|next|outcome|"
     r"result|impact|happened|afterwards|instead|differently)\b", re.IGNORECASE)
-_CLOSING = re.compile(
-    r"\bquestions? for (me|us)\b|\bthanks?( you)?( so much| very much)? for your time\b|"
-    r"\bthat'?s (all|everything)( i have| from me| from my side)?\b|\bwe(?:'re| are) (out of|at) time\b",
+# An opening warm-up, not judged (as in a live interview, whose greeting's warm-up answers no topic).
+_WARM_UP = re.compile(
+    r"\bwarm(ing)?[ -]?up\b|\babout yourself\b|\bintroduce yourself\b|\bwalk me through your (resume|cv|background)\b",
     re.IGNORECASE)
+_REPHRASE = re.compile(r"\b(put it another way|in other words|let me rephrase|to rephrase|ask (it|that) "
+                       r"(differently|another way)|more specifically)\b", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"\bquestions? for (me|us)\b|\b(do you have|have you got|are there) any questions\b|"
+    r"\bthanks?( you)?( so much| very much)?( again)? for your time\b|\bbefore we (wrap up|finish|close)\b|"
+    r"\bthat'?s (all|everything)( i have| from me| from my side)?\b|\bthat covers (everything|all)\b|"
+    r"\bwe(?:'re| are) (out of|at) time\b|\bwhat happens next\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,12 +76,23 @@ def _skills(text: str) -> set[str]:
     return {skill_key(name) for name in skill_lines(text)}
 
 
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(_OPENER.match(sentence))
+
+
 def question_part(text: str) -> str:
     """The sentences that ask something, without the acknowledgement before them ("Thanks, that
     helps. Now, how do you ...?"); the whole text when no sentence asks."""
-    asked = [text[a:b] for a, b in split_sentences(text) if text[a:b].rstrip().endswith("?")
-             or _OPENER.match(text[a:b])]
+    asked = [text[a:b] for a, b in split_sentences(text) if _asks(text[a:b])]
     return " ".join(asked) or text
+
+
+def lead_in(text: str) -> str:
+    """The sentence just before the first one that asks: what "it" refers to in "We run everything on
+    Kubernetes. Have you used it?" ("" when the question comes first)."""
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    first = next((i for i, sentence in enumerate(sentences) if _asks(sentence)), 0)
+    return sentences[first - 1] if first > 0 else ""
 
 
 def is_question(text: str) -> bool:
@@ -105,6 +126,15 @@ class _Topics:
         return (topic, value) if value > 0 else (None, 0.0)
 
 
+def closest_topic(question: str, topics: list[dict]) -> dict | None:
+    """The planned topic sharing most subject words with the question (at least MATCH_MIN_SHARED), for a
+    question no topic matches: its competency and strong-answer points judge the answer best."""
+    asked = _subject(question)
+    scored = [(len(asked & relevant_stems(t)), -i, t) for i, t in enumerate(topics) if not t.get("ad_hoc")]
+    shared, _, topic = max(scored, default=(0, 0, None), key=lambda x: (x[0], x[1]))
+    return topic if shared >= MATCH_MIN_SHARED else None
+
+
 def closest_competency(question: str, topics: list[dict], competencies: list[dict]) -> str:
     """The competency whose description and topics share most subject words with the question."""
     asked = _subject(question)
@@ -120,9 +150,10 @@ def closest_competency(question: str, topics: list[dict], competencies: list[dic
     return best or (DEFAULT_COMPETENCY if DEFAULT_COMPETENCY in names or not names else names[0])
 
 
-def _follows_up(question: str, context: str) -> bool:
+def _follows_up(question: str, context: str, said: str) -> bool:
     asked = _subject(question)
-    if len(asked) <= 1 or (len(asked) == 2 and _REFERS.search(question)):
+    if _REPHRASE.search(said) or len(asked) <= 1 or (len(asked) <= FOLLOW_UP_REFERRING_WORDS
+                                                     and _REFERS.search(question)):
         return True
     shared = asked & _subject(context)
     return bool(shared) and len(shared) / len(asked) >= FOLLOW_UP_SHARE
@@ -135,7 +166,10 @@ def _ad_hoc_name(question: str) -> str:
 
 
 class _Fitter:
-    def __init__(self, topics: list[dict], competencies: list[dict], ad_hoc_points: list[str]):
+    def __init__(self, topics: list[dict], competencies: list[dict], ad_hoc_points: list[str], role_title: str):
+        title = " ".join(role_title.split())
+        # "as the new Senior Backend Engineer" names the role, not a subject the question is about.
+        self.title = re.compile(rf"\b{re.escape(title)}\b", re.IGNORECASE) if len(title) >= 3 else None
         self.plan = _Topics(topics)
         self.competencies = [dict(c) for c in competencies]
         self.ad_hoc_points = list(ad_hoc_points)
@@ -145,6 +179,7 @@ class _Fitter:
         self.closed = False
 
     def _add_ad_hoc(self, question: str, said: str, like: dict | None) -> dict:
+        like = like or closest_topic(question, self.plan.topics)
         competency = like["competency"] if like else closest_competency(question, self.plan.topics, self.competencies)
         topic = {
             "id": f"t{len(self.plan.topics) + 1}", "name": _ad_hoc_name(question), "competency": competency,
@@ -166,14 +201,17 @@ class _Fitter:
         if self.closed or (self.used and _CLOSING.search(text)):  # a goodbye comes after questions
             self.closed, self.current = True, None
             return ImportedTurn("interviewer", text, "closing", "", {"imported": True, "match": "closing"})
+        if not self.used and (not is_question(text) or _WARM_UP.search(question_part(text))):
+            return ImportedTurn("interviewer", text, "greeting", "", {"imported": True, "match": "greeting"})
         if not is_question(text):
             if self.current is None:
                 return ImportedTurn("interviewer", text, "greeting", "", {"imported": True, "match": "greeting"})
             return self._follow_up(text)
-        question = question_part(text)
+        said = self.title.sub(" ", text) if self.title else text
+        question = question_part(said)
         best, score = self.plan.best(question)
-        if best is None and question != text:  # "We run everything on Kubernetes. Have you used it?"
-            best, score = self.plan.best(text)
+        if lead_in(said):  # "We run everything on Kubernetes. Have you used it?": "it" is in the sentence before
+            best, score = max([(best, score), self.plan.best(f"{lead_in(said)} {question}")], key=lambda x: x[1])
         on_current = self.current is not None and best is not None and \
             best["id"] == self.current.get("source", self.current["id"])
         if on_current:
@@ -181,7 +219,7 @@ class _Fitter:
         if best is not None and best["id"] not in self.used:
             best["question"] = " ".join(text.split())[:400]  # the rubric shows what was really asked
             return self._open(best, text, "plan", score)
-        if self.current is not None and _follows_up(question, self.context):
+        if self.current is not None and _follows_up(question, self.context, said):
             return self._follow_up(text)
         topic = self._add_ad_hoc(question, text, best)
         if best is not None:
@@ -208,12 +246,13 @@ class _Fitter:
 
 
 def fit_transcript(*, topics: list[dict], competencies: list[dict], turns: list[tuple[str, str]],
-                   ad_hoc_points: list[str]) -> FittedPlan:
+                   ad_hoc_points: list[str], role_title: str = "") -> FittedPlan:
     """The plan's topics (matched ones carrying the question asked, ad-hoc ones added after them) and
     each turn of `turns` ([(speaker, text)], speakers "interviewer" or "candidate") with its kind and
-    topic. `ad_hoc_points` are the strong-answer points of an ad-hoc topic that resembles no planned one.
+    topic. `ad_hoc_points` are the strong-answer points of an ad-hoc topic that resembles no planned one;
+    `role_title` (the JD's), when a question names it, is not read as the question's subject.
     """
-    fitter = _Fitter(topics, competencies, ad_hoc_points)
+    fitter = _Fitter(topics, competencies, ad_hoc_points, role_title)
     tagged = [fitter.interviewer(text) if speaker == "interviewer" else fitter.candidate(text)
               for speaker, text in turns]
     return fitter.result(tagged)
