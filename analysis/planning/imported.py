@@ -25,6 +25,7 @@ from .build import describe
 
 MATCH_MIN_SHARED = 2.0  # subject words a question shares with a topic (points count half) to match it
 MATCH_MIN_SHARE = 0.34  # ... and the share of the question's own subject words they make up
+CLEAR_MATCH = 0.6  # a match this good (or a shared skill, 2+) is a new question even if it points back
 FOLLOW_UP_SHARE = 0.3  # share of a question's subject words taken from the current topic or its answers
 FOLLOW_UP_REFERRING_WORDS = 6  # a short question pointing back ("where did this come up?") continues the topic
 AD_HOC_NAME_WORDS = 8
@@ -35,14 +36,19 @@ _OPENER = re.compile(
 # Words that point back at what was just said: a question with them continues the topic. ("it", "that"
 # and "they" are not among them: "how do you make sure your code is tested before it ships?" is new.)
 _REFERS = re.compile(
-    r"\b(this|there|those|these|then|example|more|else|why|specifically|exactly|next|outcome|"
-    r"result|impact|happened|afterwards|instead|differently)\b", re.IGNORECASE)
+    r"\b(this|there|those|these|then|example|more|else|why|specifically|exactly|next|happened|afterwards|"
+    r"instead|differently)\b", re.IGNORECASE)
 # An opening warm-up, not judged (as in a live interview, whose greeting's warm-up answers no topic).
 _WARM_UP = re.compile(
     r"\bwarm(ing)?[ -]?up\b|\babout yourself\b|\bintroduce yourself\b|\bwalk me through your (resume|cv|background)\b",
     re.IGNORECASE)
+# Said when going on with the same topic, or when leaving it.
 _REPHRASE = re.compile(r"\b(put it another way|in other words|let me rephrase|to rephrase|ask (it|that) "
-                       r"(differently|another way)|more specifically)\b", re.IGNORECASE)
+                       r"(differently|another way)|more specifically|(a level|go|dig) deeper|you (just )?mentioned|"
+                       r"tell me more|walk me through that)\b", re.IGNORECASE)
+_NEW_TOPIC = re.compile(r"\b(a different (area|topic|subject)|something (different|else)|change (direction|"
+                        r"topics?|gears)|switch(ing)? (gears|topics?)|moving on|next (topic|question|area)|"
+                        r"another (topic|area)|let'?s turn to)\b", re.IGNORECASE)
 _CLOSING = re.compile(
     r"\bquestions? for (me|us)\b|\b(do you have|have you got|are there) any questions\b|"
     r"\bthanks?( you)?( so much| very much)?( again)? for your time\b|\bbefore we (wrap up|finish|close)\b|"
@@ -150,11 +156,16 @@ def closest_competency(question: str, topics: list[dict], competencies: list[dic
     return best or (DEFAULT_COMPETENCY if DEFAULT_COMPETENCY in names or not names else names[0])
 
 
-def _follows_up(question: str, context: str, said: str) -> bool:
+def _points_back(question: str, said: str) -> bool:
     asked = _subject(question)
-    if _REPHRASE.search(said) or len(asked) <= 1 or (len(asked) <= FOLLOW_UP_REFERRING_WORDS
-                                                     and _REFERS.search(question)):
+    return bool(_REPHRASE.search(said)) or len(asked) <= 1 or (
+        len(asked) <= FOLLOW_UP_REFERRING_WORDS and bool(_REFERS.search(question)))
+
+
+def _follows_up(question: str, context: str, said: str) -> bool:
+    if _points_back(question, said):
         return True
+    asked = _subject(question)
     shared = asked & _subject(context)
     return bool(shared) and len(shared) / len(asked) >= FOLLOW_UP_SHARE
 
@@ -212,14 +223,17 @@ class _Fitter:
         best, score = self.plan.best(question)
         if lead_in(said):  # "We run everything on Kubernetes. Have you used it?": "it" is in the sentence before
             best, score = max([(best, score), self.plan.best(f"{lead_in(said)} {question}")], key=lambda x: x[1])
-        on_current = self.current is not None and best is not None and \
-            best["id"] == self.current.get("source", self.current["id"])
-        if on_current:
+        goes_on = self.current is not None and not _NEW_TOPIC.search(said)
+        current = self.current or {}
+        on_current = best is not None and best["id"] == current.get("source", current.get("id"))
+        # A question pointing back ("could you walk me through that part?") stays, unless it clearly asks a
+        # planned topic (names its skill, or most of its words).
+        if goes_on and (on_current or (score < CLEAR_MATCH and _points_back(question, said))):
             return self._follow_up(text)
         if best is not None and best["id"] not in self.used:
             best["question"] = " ".join(text.split())[:400]  # the rubric shows what was really asked
             return self._open(best, text, "plan", score)
-        if self.current is not None and _follows_up(question, self.context, said):
+        if goes_on and _follows_up(question, self.context, said):
             return self._follow_up(text)
         topic = self._add_ad_hoc(question, text, best)
         if best is not None:
