@@ -13,7 +13,8 @@ JD-only plan: the questions then come from a plan the import did not build) — 
 - mapping (with the resume): the share of candidate answers the import puts under the same topic,
   and under the same competency, as the live interview did;
 - coverage: the share of substantive answers (candidate answers to a topic, 8 words or more) that
-  the report quotes, or whose competency it scores: live, imported with resume, imported without;
+  the report quotes, or whose competency it scores, and the share it quotes: live, imported with
+  resume, imported without;
 - agreement: |overall imported - overall live| (mean, max) and how often the recommendation is the same.
 
 The split is by case, alphabetically: `tune` is the first half, `held-out` the second. Prints
@@ -64,13 +65,14 @@ def answers(interview: Interview) -> list[tuple[int, str, str]]:
             if t.role == "candidate" and t.kind != "code" and t.text.strip()]
 
 
-def coverage(interview: Interview, report: dict) -> tuple[int, int]:
-    """(substantive answers quoted or under a scored competency, substantive answers)."""
+def coverage(interview: Interview, report: dict) -> tuple[int, int, int]:
+    """(substantive answers quoted or under a scored competency, substantive answers quoted, substantive answers)."""
     cited = {e["seq"] for c in report.get("competencies") or [] for e in c["evidence"]}
     scored = {c["name"] for c in report.get("competencies") or [] if c["score"] is not None}
     words = {t.seq: len(t.text.split()) for t in interview.turns.filter(role="candidate")}
     substantive = [(seq, comp) for seq, topic, comp in answers(interview) if topic and words[seq] >= SUBSTANTIVE_WORDS]
-    return sum(seq in cited or comp in scored for seq, comp in substantive), len(substantive)
+    quoted = sum(seq in cited for seq, _ in substantive)
+    return sum(seq in cited or comp in scored for seq, comp in substantive), quoted, len(substantive)
 
 
 def imported(text: str, jd: Document, resume: Document | None) -> tuple[Interview, dict]:
@@ -98,7 +100,7 @@ def main() -> None:
     print(f"Model: {settings.LLM_MAIN} · split {args.split}: {len(cases)} JDs ({cases[0].name} … {cases[-1].name})"
           f" × {len(args.personas)} personas")
     same_topic = same_competency = mapped = 0
-    cover = {"live": [0, 0], "with resume": [0, 0], "without resume": [0, 0]}
+    cover = {"live": [0, 0, 0], "with resume": [0, 0, 0], "without resume": [0, 0, 0]}
     deltas = {"with resume": [], "without resume": []}
     same_rec = {"with resume": 0, "without resume": 0}
     compared = 0
@@ -125,9 +127,8 @@ def main() -> None:
                             same_topic += their_topic == topic
                             same_competency += their_comp == comp
                     for name, (interview, report) in rows.items():
-                        hit, total = coverage(interview, report)
-                        cover[name][0] += hit
-                        cover[name][1] += total
+                        for i, count in enumerate(coverage(interview, report)):
+                            cover[name][i] += count
                     compared += 1
                     for name in deltas:
                         mine, theirs = rows[name][1].get("overall_score"), live.report.data.get("overall_score")
@@ -143,8 +144,9 @@ def main() -> None:
     print(f"\n{compared} interviews in {time.monotonic() - started:.0f} s")
     print(f"mapping (with resume): same topic {same_topic}/{mapped} = {same_topic / max(1, mapped):.1%}, "
           f"same competency {same_competency}/{mapped} = {same_competency / max(1, mapped):.1%}")
-    for name, (hit, total) in cover.items():
-        print(f"coverage {name:15}: {hit}/{total} = {hit / max(1, total):.1%} of substantive answers quoted or scored")
+    for name, (hit, quoted, total) in cover.items():
+        print(f"coverage {name:15}: {hit}/{total} = {hit / max(1, total):.1%} of substantive answers quoted or under "
+              f"a scored competency; quoted {quoted}/{total} = {quoted / max(1, total):.1%}")
     for name, values in deltas.items():
         if values:
             print(f"overall |imported - live| {name:15}: mean {statistics.mean(values):.2f}, max {max(values):.2f} "
