@@ -203,3 +203,20 @@ def test_the_schema_documents_the_endpoint(api_client):
     operation = schema["paths"]["/api/v1/transcripts"]["post"]
     assert operation["operationId"] == "transcript_import"
     assert {"202", "400", "404", "409"} <= set(operation["responses"])
+
+
+def test_the_recruiters_pages_show_an_imported_interview(
+    api_client, recruiter_client, jd, taxonomy, django_capture_on_commit_callbacks
+):
+    response = post(api_client, {"jd_id": jd.pk, "candidate_name": "Bob Stone", "text": labelled_text()},
+                    django_capture_on_commit_callbacks)
+    interview_id = response.json()["id"]
+    dashboard = recruiter_client.get("/")
+    assert dashboard.status_code == 200 and "Bob Stone" in dashboard.content.decode()
+    detail = recruiter_client.get(f"/interviews/{interview_id}/")
+    assert detail.status_code == 200
+    assert "How do you make sure your code is well tested before it ships?" in detail.content.decode()
+    report = recruiter_client.get(f"/interviews/{interview_id}/report/")
+    assert report.status_code == 200
+    plan = api_client.get(f"/api/v1/interview/{interview_id}/plan").json()
+    assert plan["editable"] is False and any(t["kind"] == "imported" for t in plan["topics"])
