@@ -5,10 +5,12 @@ A transcript held elsewhere was not asked from our plan. Each interviewer turn b
   words); the topic then carries the question actually asked, so the rubric shows what was asked;
 - a follow-up on the current topic ("Why?", "Can you give an example?", a question about what the
   answer just said);
-- a new ad-hoc topic for that question, under the closest competency, when nothing matches (or
-  its best match was already asked by an earlier question);
+- a new ad-hoc topic for that question when nothing matches (or its best match was already asked
+  by an earlier question), under the competency of the closest planned topic, whose strong-answer
+  points then judge the answer, else under the closest competency with general points;
 - the greeting (no question yet, or only a warm-up: "tell me about yourself") or the closing ("any
-  questions for me?"), which ask nothing to judge, as in a live interview.
+  questions for me?", and what follows it unless a planned question clearly comes back), which ask
+  nothing to judge, as in a live interview.
 Candidate turns answer the topic of the interviewer turn before them. Rules only, deterministic:
 the same words the offline judge reads (`judge.content_stems`, `substance.relevant_stems`) and the
 skill taxonomy (`taxonomy.skill_lines`).
@@ -209,6 +211,8 @@ class _Fitter:
                                                                            "score": round(score, 2)})
 
     def interviewer(self, text: str) -> ImportedTurn:
+        if self.closed and self._reopens(text):
+            self.closed = False  # "any questions so far?" was not the end: a planned question follows
         if self.closed or (self.used and _CLOSING.search(text)):  # a goodbye comes after questions
             self.closed, self.current = True, None
             return ImportedTurn("interviewer", text, "closing", "", {"imported": True, "match": "closing"})
@@ -239,6 +243,12 @@ class _Fitter:
         if best is not None:
             topic["source"] = best["id"]
         return self._open(topic, text, "ad_hoc", score)
+
+    def _reopens(self, text: str) -> bool:
+        if not is_question(text) or _CLOSING.search(text):
+            return False
+        best, score = self.plan.best(question_part(self.title.sub(" ", text) if self.title else text))
+        return best is not None and best["id"] not in self.used and score >= CLEAR_MATCH
 
     def _follow_up(self, text: str) -> ImportedTurn:
         self.context += "\n" + text

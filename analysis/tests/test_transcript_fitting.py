@@ -93,3 +93,18 @@ def test_greetings_and_goodbyes_ask_nothing_to_judge():
     assert shape(result) == [("greeting", ""), ("answer", ""), ("question", "t1"), ("answer", "t1"),
                              ("closing", ""), ("answer", ""), ("closing", "")]
     assert len(result.topics) == len(TOPICS)
+
+
+def test_any_questions_midway_is_not_the_end_when_a_planned_question_follows():
+    result = fitted(
+        ("interviewer", "Python: where have you pushed it hardest?"),
+        ("candidate", "Our billing pipeline."),
+        ("interviewer", "Do you have any questions so far?"),
+        ("candidate", "No, all clear."),
+        ("interviewer", "How would you design a service that sends invoices to customers?"),
+        ("candidate", "A queue and idempotent senders."),
+        ("interviewer", "Thanks for your time."),
+        ("interviewer", "Why a queue there?"),
+    )
+    assert shape(result) == [("question", "t1"), ("answer", "t1"), ("closing", ""), ("answer", ""),
+                             ("question", "t2"), ("answer", "t2"), ("closing", ""), ("closing", "")]
