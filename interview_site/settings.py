@@ -239,6 +239,9 @@ CONDUCTOR_LEASE_BACKEND = env("CONDUCTOR_LEASE_BACKEND", default="auto")  # auto
 # thread (interview_site/background.py). Off in the test process, whose tests read those rows at once.
 BACKGROUND_AFTER_COMMIT = env.bool("BACKGROUND_AFTER_COMMIT", default=not TESTING)
 DB_THREADS = env.int("DB_THREADS", default=2)  # threads for the real-time server's database calls (db.py)
+# Evaluating a transcript held elsewhere (POST /api/v1/transcripts, evaluate_transcript): size limits.
+TRANSCRIPT_MAX_TURNS = env.int("TRANSCRIPT_MAX_TURNS", default=400)
+TRANSCRIPT_MAX_CHARS = env.int("TRANSCRIPT_MAX_CHARS", default=200_000)
 INTERVIEW_CODING_TASKS = env.bool("INTERVIEW_CODING_TASKS", default=True)  # a task from the bank when the role codes
 # Fail closed: candidate code runs only at this isolation level or stronger (rlimits < uid <
 # namespaces < bubblewrap); uid and rlimits only as a developer's explicit opt-in (DEBUG on).

@@ -12,12 +12,14 @@ from rest_framework.views import APIView
 
 from interview_site.api import ApiError
 
-from . import invites, selectors, services
+from . import imports, invites, selectors, services
 from .models import Interview
 from .serializers import (
     InterviewDetailOutputSerializer,
     InterviewStartInputSerializer,
     InterviewStartOutputSerializer,
+    TranscriptImportInputSerializer,
+    TranscriptImportOutputSerializer,
 )
 
 # The contract's error body, for the schema.
@@ -77,3 +79,27 @@ class InterviewDetailApi(APIView):
     def get(self, request: Request, interview_id: int) -> Response:
         interview = interview_or_404(request, interview_id)
         return Response(InterviewDetailOutputSerializer(interview).data)
+
+
+class TranscriptImportApi(APIView):
+    @extend_schema(
+        operation_id="transcript_import",
+        summary="Evaluate a transcript held elsewhere",
+        description="Stores the transcript as an ended interview (end_reason `imported`) and queues its report, "
+        "read from `report_url` as for any interview. Give `turns` or labelled `text`, not both.",
+        request=TranscriptImportInputSerializer,
+        responses={
+            202: TranscriptImportOutputSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="A bad transcript (the code says what); nothing stored."),
+            403: OpenApiResponse(ErrorSerializer, description="Not a logged-in recruiter."),
+            404: OpenApiResponse(ErrorSerializer, description="No such JD or resume."),
+            409: OpenApiResponse(ErrorSerializer, description="The JD or resume is not ready."),
+        },
+        tags=["interviews"],
+    )
+    def post(self, request: Request) -> Response:
+        given = TranscriptImportInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        interview = imports.interview_import(**given.validated_data, user=request.user)
+        body = {"id": interview.pk, "report_url": f"/api/v1/interview/{interview.pk}/report"}
+        return Response(TranscriptImportOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED)

@@ -23,6 +23,7 @@ class Interview(models.Model):
         CANDIDATE_ENDED = "candidate_ended"
         TIMEOUT = "timeout"
         ABANDONED = "abandoned"
+        IMPORTED = "imported"  # a transcript held elsewhere, evaluated here (interviews/imports.py)
 
     jd = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="interviews_as_jd")
     resume = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="interviews")

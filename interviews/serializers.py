@@ -47,6 +47,26 @@ class InterviewStartOutputSerializer(serializers.Serializer):
     ws_url = serializers.CharField(help_text="WebSocket URL of the chat, authenticated by ?token=.")
 
 
+class TranscriptImportInputSerializer(serializers.Serializer):
+    jd_id = serializers.IntegerField(min_value=1)
+    resume_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    turns = serializers.JSONField(
+        required=False, allow_null=True, help_text='[{"speaker": "interviewer" or "candidate", "text"}], in order.'
+    )
+    text = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, trim_whitespace=False,
+        help_text="Labelled lines: 'Interviewer: ...' / 'Candidate: ...'; other lines continue the turn before.",
+    )
+    candidate_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Names the candidate when no resume_id is given."
+    )
+
+
+class TranscriptImportOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The interview (ended, end_reason imported).")
+    report_url = serializers.CharField()
+
+
 class TurnOutputSerializer(serializers.Serializer):
     seq = serializers.IntegerField()
     role = TurnRoleField()

@@ -16,4 +16,5 @@ page_urlpatterns = [
 api_urlpatterns = [
     path("interview/start", api.InterviewStartApi.as_view(), name="api-interview-start"),
     path("interview/<int:interview_id>", api.InterviewDetailApi.as_view(), name="api-interview-detail"),
+    path("transcripts", api.TranscriptImportApi.as_view(), name="api-transcripts"),
 ]
