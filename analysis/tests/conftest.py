@@ -131,11 +131,8 @@ def script(plan, answers: dict[str, str], *, greeting_reply: str = "Hi, ready wh
 
 
 @pytest.fixture
-def recorded_model(monkeypatch, settings, plan) -> FakeServer:
-    """Claude for the report, answered from recordings under the real AsyncAnthropic client.
-
-    The plan (and its fit) is made first, offline: with a model configured the fit's skill review
-    would be a model call of its own, and these recordings are the report's."""
+def claude_server(monkeypatch, settings) -> FakeServer:
+    """Claude answered from recordings under the real AsyncAnthropic client (the gateway's own code)."""
     server = FakeServer()
     monkeypatch.setattr(
         anthropic_provider, "http_client_factory",
@@ -146,3 +143,10 @@ def recorded_model(monkeypatch, settings, plan) -> FakeServer:
     settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
     settings.LLM_FALLBACK = ""
     return server
+
+
+@pytest.fixture
+def recorded_model(plan, claude_server) -> FakeServer:
+    """Claude for the report. The plan (and its fit) is made first, offline: with a model configured the
+    fit's skill review would be a model call of its own, and these recordings are the report's."""
+    return claude_server

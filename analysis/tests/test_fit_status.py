@@ -8,7 +8,6 @@ transport is replaced.
 import json
 from pathlib import Path
 
-import anthropic
 import pytest
 from django.conf import settings as django_settings
 from django.template.loader import render_to_string
@@ -20,8 +19,7 @@ from documents.models import Document
 from documents.parsing.runner import parse_in_child
 from documents.skills import is_spoken_language
 from llm.models import ModelCall
-from llm.providers import anthropic as anthropic_provider
-from llm.tests.recordings import EXCHANGES, FakeServer, sse_events
+from llm.tests.recordings import EXCHANGES, sse_events
 
 SAMPLES = Path(django_settings.BASE_DIR) / "documents" / "samples"
 DRF_LINE = "- Lead a team of four building the appointments API in Django REST Framework."
@@ -154,33 +152,19 @@ def test_an_api_in_drf_is_rest_work_end_to_end(documents):
     assert "Spoken languages:" in html and ">English<" in html
 
 
-@pytest.fixture
-def recorded_model(monkeypatch, settings) -> FakeServer:
-    server = FakeServer()
-    monkeypatch.setattr(
-        anthropic_provider, "http_client_factory",
-        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
-    )
-    settings.ANTHROPIC_API_KEY = "sk-ant-test"
-    settings.ANTHROPIC_BASE_URL = ""
-    settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
-    settings.LLM_FALLBACK = ""
-    return server
-
-
 def _recorded_answer() -> dict:
     events = [json.loads(line[6:]) for line in REVIEW_EXCHANGE.decode().splitlines() if line.startswith("data: ")]
     return json.loads("".join(e["delta"]["text"] for e in events if e["type"] == "content_block_delta"))
 
 
-def test_the_model_reviews_the_fit_and_only_real_quotes_count(documents, recorded_model, settings):
+def test_the_model_reviews_the_fit_and_only_real_quotes_count(documents, claude_server, settings):
     said = {s["skill"]: s for s in _recorded_answer()["skills"]}
     assert said["Payments integration"]["status"] == "matched" and said["Kubernetes"]["status"] == "matched"
     jd, resume = documents()
     settings.LLM_MAIN = "offline"
     rules = {s["skill"]: s for s in fit_analyze(jd=jd, resume=resume).required_status}
     settings.LLM_MAIN = "anthropic:claude-sonnet-5-5"
-    recorded_model.stream(sse_events(REVIEW_EXCHANGE))
+    claude_server.stream(sse_events(REVIEW_EXCHANGE))
 
     fit = fit_analyze(jd=jd, resume=resume)
     reviewed = {s["skill"]: s for s in fit.required_status}
@@ -199,7 +183,7 @@ def test_the_model_reviews_the_fit_and_only_real_quotes_count(documents, recorde
     assert reviewed["Communication"] == rules["Communication"]
     assert set(reviewed) == set(rules) and reviewed["REST APIs"]["via"] == "Django REST Framework"
     # What the model was sent: the resume only inside a data block, with the rule statuses.
-    [request] = recorded_model.requests
+    [request] = claude_server.requests
     body = json.loads(request.content)
     prompt = body["messages"][-1]["content"]
     prompt = prompt if isinstance(prompt, str) else "".join(block["text"] for block in prompt)

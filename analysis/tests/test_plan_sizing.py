@@ -3,14 +3,12 @@ confirm topics asked as a confirmation; a model-drafted plan within the determin
 
 import json
 
-import anthropic
 import pytest
 
 from analysis.planning import build_plan
 from analysis.planning.drafting import draft_plan
 from analysis.services import plan_create
 from llm.models import ModelCall
-from llm.providers import anthropic as anthropic_provider
 from llm.tests.recordings import FakeServer, anthropic_events
 
 JD = {"title": "Senior Backend Engineer", "required_skills": ["Python", "Django", "PostgreSQL", "Kubernetes", "Flask",
@@ -89,14 +87,8 @@ def test_a_role_whose_jd_names_few_skills_still_fills_its_time_from_its_duties()
 
 
 @pytest.fixture
-def main_model(monkeypatch, settings) -> FakeServer:
-    server = FakeServer()
-    monkeypatch.setattr(anthropic_provider, "http_client_factory",
-                        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()))
-    settings.ANTHROPIC_API_KEY, settings.ANTHROPIC_BASE_URL = "sk-ant-test", ""
-    settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
-    settings.LLM_FALLBACK = ""
-    return server
+def main_model(claude_server) -> FakeServer:
+    return claude_server
 
 
 def drafted_topics(count: int) -> list[dict]:
