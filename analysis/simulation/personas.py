@@ -31,6 +31,13 @@ _KINDS = [
     ("warm_up", re.compile(r"warm up|current role and what|enjoyed most in your recent roles", re.I)),
     ("scenario", re.compile(r"quick scenario|imagine it's your", re.I)),
     ("recent_work", re.compile(r"proudest|involved recent work", re.I)),
+    # The general behavioural questions after the role's own topics.
+    ("learning_fast", re.compile(r"learn something new quickly", re.I)),
+    ("priorities", re.compile(r"more to do than time", re.I)),
+    ("mistake", re.compile(r"mistake you made", re.I)),
+    ("explaining", re.compile(r"someone without your background", re.I)),
+    ("pressure", re.compile(r"under time pressure", re.I)),
+    ("feedback", re.compile(r"critical feedback", re.I)),
     # "One part of this role is <duty>. Tell me about a time you did that": a piece of their own work.
     ("duty", re.compile(r"one part of this role is|the role also involves|how have you gone about", re.I)),
     ("delivery", re.compile(r"owned something|start to finish|how did you plan it|owning a piece of work", re.I)),
@@ -55,7 +62,9 @@ _FOLLOW_UPS = [
     ("pitfall", re.compile(r"hardest problem|most people get wrong|level deeper", re.I)),
     ("tradeoff", re.compile(r"trade-?off", re.I)),
 ]
-STORY_KINDS = ("depth", "claim", "debugging", "recent_work", "situation", "duty")
+GENERAL_SCENES = {"learning_fast": scenes.LEARNING_FAST, "priorities": scenes.PRIORITIES, "mistake": scenes.MISTAKE,
+                  "explaining": scenes.EXPLAINING, "pressure": scenes.PRESSURE, "feedback": scenes.FEEDBACK}
+STORY_KINDS = ("depth", "claim", "debugging", "recent_work", "situation", "duty", *GENERAL_SCENES)
 _QUOTED = re.compile(r"\u201c([^\u201d]{3,140})\u201d")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]+[\u201d\"]*|[^.?!]+$")
 NO_QUESTIONS = "No, thank you, you've covered what I wanted to know."
@@ -251,6 +260,8 @@ def strong_answer(asked: Asked, work: Field) -> str:
         return scenes.told(scenes.DEBUGGING, **v)
     if asked.kind == "learning":
         return _strong_learning(asked, work)
+    if asked.kind in GENERAL_SCENES:
+        return scenes.told(GENERAL_SCENES[asked.kind], **v)
     if asked.kind == "duty":
         return (f"\u201c{asked.skill}\u201d has been a regular part of my work. A good example is {v['thing']}, "
                 f"{v['scale']}. What I did myself: I {v['own']}. The main obstacle was {v['pitfall']}, which I "
@@ -321,6 +332,9 @@ def average_answer(asked: Asked, work: Field) -> str:
     if asked.kind == "recent_work":
         return (f"I'm proudest of {v['thing']}. {v['brief']} My part was most of the day-to-day work: I {v['own']}. "
                 "People were happy with the result.")
+    if asked.kind in GENERAL_SCENES:
+        return (f"On {v['thing']} something like that happened: {v['pitfall']}. I dealt with it as well as I could "
+                "with help from a colleague, and it was fine in the end.")
     if asked.kind == "duty":
         return (f"I have done some of that, \u201c{asked.skill}\u201d, on {v['thing']}. {v['brief']} I {v['own']}, "
                 "with help from a colleague, and it went fine in the end.")

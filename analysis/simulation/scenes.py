@@ -41,3 +41,45 @@ SCENARIO = (
 
 def told(lines: list[str], **values: str) -> str:
     return " ".join(line.format(**values) for line in lines)
+
+
+# The general behavioural questions a plan holds after the role's own topics (planning.wording.GENERAL_TOPICS).
+LEARNING_FAST = [
+    "On {thing} I had to learn something new quickly: {limit} came up and the deadline was two weeks away.",
+    "I went about it deliberately: the best sources I could find, practice on a small real case, and questions to a "
+    "colleague who knew it well.",
+    "I checked I had got it right with {check}, and asked that colleague to review my first piece of work.",
+    "Next time I would start the practice earlier; the reading alone did not make it stick.",
+]
+PRIORITIES = [
+    "On {thing}, {scale}, I had three deadlines landing in the same week.",
+    "I decided what came first on explicit criteria: impact, urgency and who was waiting on each.",
+    "I told the people affected early and agreed with my manager what would slip, instead of quietly working late.",
+    "The two urgent pieces went out on time, the third a week later, and I now plan a buffer for weeks like that.",
+]
+MISTAKE = [
+    "A mistake that was mine: on {thing} I missed {pitfall}.",
+    "As soon as I saw it I told the people affected and my manager, and I limited the damage by {fix}.",
+    "I found why it happened from {evidence}: I had skipped a check under time pressure.",
+    "The lasting change: I {hindsight}, and I built that check into my routine.",
+]
+EXPLAINING = [
+    "On {thing} I had to explain {pitfall} to someone outside my field who had to decide on it.",
+    "I started from what they needed to decide, used plain words and one comparison from their own work instead of "
+    "jargon, and drew the options on one page.",
+    "I checked their understanding by asking them to tell me back what they would do, rather than assuming it.",
+    "They made the decision that week, and they asked me to brief the rest of their team the same way.",
+]
+PRESSURE = [
+    "The week {pitfall} came to a head on {thing}, {scale}, with a hard deadline that Friday.",
+    "I triaged first: what would hurt most if it slipped got my attention first, the rest waited.",
+    "I kept everyone informed twice a day, my manager and the people waiting on it, so nobody was surprised.",
+    "We made the deadline; afterwards I put in place {fix} so it would not pile up again.",
+]
+FEEDBACK = [
+    "The most useful critical feedback I received was that my updates on {thing} came too late for others to act "
+    "on.",
+    "I did not argue with it; I changed my own behaviour and started sending a short update every Monday.",
+    "It held: in the next review the same colleague said the updates were the thing that kept the project calm.",
+    "Since then I ask for feedback at the end of every piece of work instead of waiting for the review.",
+]
