@@ -23,10 +23,13 @@ from .places import US_STATES, is_place
 from .sections import fold
 from .titles import company_score, find_degree, looks_like_institution, title_score
 
-BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–]|\d+[.)]|[a-z][.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–◆◇❖➤▸▹‣⁃∙★✔→]|\d+[.)]|[a-z][.)])\s+")
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`]{1,3}")
 _AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no)\s+(?=[A-ZÀ-Þ0-9])")
-_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
+# An em dash separates even without spaces ("LLC —Sales Representative"); a hyphen does when a space
+# sits before it and a capital after it ("Atom Logistic LLC -Amazon Driver").
+_PIECES = re.compile(
+    r"\s*(?:\t|\s\|\s|\|| · | • |—| – | - |\s-(?=[A-ZÀ-Þ])|;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
 # How long a job lasted, as profile exports print it: "(2 years 3 months)", "less than a year", "11 meses".
 _UNITS = (r"(?:years?|yrs?|months?|mos?|anos?|años?|meses|mês|mes|ans?|mois|jahre?n?|monate?n?|anni|anno|mesi|"
           r"jaar|jaren|maanden?)")
@@ -37,7 +40,7 @@ DURATION = re.compile(
 )
 _QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
 _OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
-_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – )\s*")
+_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • |—| – )\s*")
 _FROM_WORDS = {"from", "de", "desde", "von", "vom", "depuis", "dal", "van", "since"}
 _URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[|&,/+\-–]$")

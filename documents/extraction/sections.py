@@ -52,6 +52,10 @@ HEADINGS: dict[str, list[str]] = {
         "publications", "awards", "honors", "honours", "interests", "hobbies", "references", "volunteering",
         "volunteer experience", "achievements", "activities", "personal", "personal information", "contact",
         "contact information", "interessen", "referenzen", "intereses", "referencias", "centres d interet",
+        "extracurricular", "extracurriculars", "extracurricular activity", "extracurricular activities",
+        "extra curricular activities", "co curricular activities", "honors awards", "honours awards",
+        "honors and awards", "honours and awards", "awards and honors", "awards honors", "awards and achievements",
+        "community", "community involvement", "leadership and activities", "clubs and societies",
     ],
     "responsibilities": [
         "responsibilities", "key responsibilities", "your responsibilities", "what you will do",
