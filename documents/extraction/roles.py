@@ -38,6 +38,7 @@ DURATION = re.compile(
     rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
     re.IGNORECASE,
 )
+_LEADING_DURATION = re.compile(rf"^\d+\s*{_UNITS}\s+(as\s+)?", re.IGNORECASE)
 _QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
 _OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
 _FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • |—| – )\s*")
@@ -82,7 +83,8 @@ def is_header_like(line: str) -> bool:
         return False
     if text.isupper() and len(text.split()) >= 2 and not title_score(text) and company_score(text) < 1:
         return False  # a section heading the section list does not know ("TRAJETÓRIA PROFISSIONAL")
-    return len(text.split()) <= MAX_HEADER_WORDS and not _is_sentence(text)
+    words = [word for word in text.split() if any(c.isalnum() for c in word)]  # "|", "+", "&" are not words
+    return len(words) <= MAX_HEADER_WORDS and not _is_sentence(text)
 
 
 def _is_sentence(text: str) -> bool:
@@ -172,13 +174,19 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
 
 def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
     text = lines[index].text
-    before = "" if BULLET.match(text) else text[: span.match_start]  # dates set beside a bullet's first line
+    before = text[: span.match_start]
+    if BULLET.match(text):  # dates set beside a bullet's first line, unless the bullet is the role itself
+        before = _role_sentence(before)
     rest = before + "\t" + text[span.match_end :]
     found = [(index, piece) for piece in split_pieces(rest)]
+    wrapped = _wrapped_name(lines, index, found)
+    if wrapped is not None:
+        found[-1] = (index, f"{found[-1][1]} {lines[wrapped].text.strip()}")
+        lines[wrapped].claimed = True
     title, company = assign([piece for _, piece in found])
     if title and company and (title_score(title) > 0 or company_score(company) > 0):
         return title, company  # a place after the dates ("2019 - 2023, Quezon City, Metro Manila") is not
-    for neighbour in _neighbours(lines, index):
+    for neighbour in _neighbours(lines, index, below=index + 1 + (wrapped is not None)):
         more = split_pieces(neighbour.text)
         if not more:
             continue
@@ -191,14 +199,38 @@ def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None
     return title, company
 
 
-def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
-    """Unclaimed header-like lines touching the date line: up to two above, then up to two below."""
+def _role_sentence(text: str) -> str:
+    """A bullet that is the role: "* 2 years as Front-End Captain at Synthesio from 2014 to today"."""
+    plain = BULLET.sub("", text).strip()
+    duration = _LEADING_DURATION.match(plain)
+    plain = plain[duration.end():] if duration else plain
+    at = _AT.split(plain, maxsplit=1)
+    said = bool(duration and duration.group(1))  # "2 years as ...": what follows "as" is the title
+    return plain if len(at) == 2 and (said or title_score(at[0]) > 0) else ""
+
+
+def _wrapped_name(lines: list[_Line], index: int, found: list[tuple[int, str]]) -> int | None:
+    """The index of a line that finishes the employer written before the dates: "Karachi Nuclear Power
+    <dates>" over "Plant" over "Head Procurement". One or two words that read as no title, under a
+    date line whose only piece reads as no title either, with a header line still to come."""
+    if len(found) != 1 or title_score(found[0][1]) > 0 or index + 2 >= len(lines):
+        return None
+    below, after = lines[index + 1], lines[index + 2]
+    text = strip_markup(below.text)
+    if (below.claimed or not text or len(text.split()) > 2 or not text[:1].isupper() or title_score(text) > 0
+            or _has_range(text) or _says_nothing(text) or not is_header_like(after.text) or _has_range(after.text)):
+        return None
+    return index + 1
+
+
+def _neighbours(lines: list[_Line], index: int, below: int) -> list[_Line]:
+    """Unclaimed header-like lines touching the date line: up to two above, then up to two from `below` on."""
     found: list[_Line] = []
-    for step, stop in ((-1, -1), (1, len(lines))):
+    for step, start, stop in ((-1, index - 1, -1), (1, below, len(lines))):
         taken = 0
-        for i in range(index + step, stop, step):
+        for i in range(start, stop, step):
             line = lines[i]
-            if DURATION.match(strip_markup(line.text)) or (not line.text.strip() and i == index + step):
+            if DURATION.match(strip_markup(line.text)) or (not line.text.strip() and i == start):
                 continue  # "3 years 6 months" under an employer's name; a paragraph gap right at the dates
             if line.claimed or not is_header_like(line.text) or _has_range(line.text) or taken == 2:
                 break
