@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
 
-from .dates import RANGE, SINCE, Span, find_range
+from .dates import COMMA_RANGE, RANGE, SINCE, Span, find_range
 from .places import US_STATES, is_place
 from .sections import fold
 from .titles import company_score, find_degree, looks_like_institution, title_score
@@ -38,6 +38,7 @@ DURATION = re.compile(
     rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
     re.IGNORECASE,
 )
+_NAME_JOINERS = {"with", "from", "para", "pour", "avec", "und", "della", "delle", "degli", "dello", "voor", "van"}
 _LEADING_DURATION = re.compile(rf"^\d+\s*{_UNITS}\s+(as\s+)?", re.IGNORECASE)
 _QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
 _OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
@@ -123,6 +124,8 @@ def _role_span(text: str) -> Span | None:
     span = find_range(text)
     if span is None or not span.start or (find_degree(text) and looks_like_institution(text)):
         return None
+    if BULLET.match(text) and text[: span.match_start].rstrip().endswith("("):
+        return None  # "• Operating Systems (February 2021, October 2021)": a detail of the role above
     return span
 
 
@@ -140,6 +143,9 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
     barrier = None
     for i in range(index - 1, max(index - 7, -1), -1):
         text = strip_markup(lines[i].text)
+        if not text and len(block) == 1 and _describes_role_before(lines, i):
+            barrier = i
+            break
         if not text:
             continue  # a page break between the title and its dates
         continues = bool(block) and (
@@ -170,6 +176,19 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
             lines[barrier - 1].claimed = True
             return title, above
     return title, None
+
+
+def _describes_role_before(lines: list[_Line], gap: int) -> bool:
+    """Above a gap over a title: a line of prose right under the previous role's dates or place is
+    that role's description ("São Paulo, Brazil / Responsible for Knowledge Graph projects / <gap> /
+    Trainee"), not the next title's employer. A name in capitals ("Saffi Consultoria") is an employer."""
+    above = [j for j in range(gap - 1, -1, -1) if strip_markup(lines[j].text)][:2]
+    if len(above) < 2:
+        return False
+    candidate, before = (strip_markup(lines[j].text) for j in above)
+    prose = any(len(word) >= 4 and word.isalpha() and word.islower() and word not in _NAME_JOINERS
+                for word in candidate.split())
+    return prose and (is_place(before) or _has_range(before))
 
 
 def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
@@ -240,7 +259,7 @@ def _neighbours(lines: list[_Line], index: int, below: int) -> list[_Line]:
 
 
 def _has_range(text: str) -> bool:
-    return bool(RANGE.search(text) or SINCE.search(text))
+    return bool(RANGE.search(text) or COMMA_RANGE.search(text) or SINCE.search(text))
 
 
 def split_pieces(text: str) -> list[str]:

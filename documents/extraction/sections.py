@@ -122,6 +122,8 @@ def heading_key(line: str) -> tuple[str, str] | None:
     if not stripped or stripped.endswith(".") or stripped[:1].islower():
         return None  # the last word of a wrapped sentence ("... best use of their\nskills.")
     head, colon, rest = stripped.partition(":")
+    if not colon and "\t" in stripped:  # a label column: "Experience<tab>AI Engineer<tab>Banco do Brasil"
+        head, colon, rest = stripped.partition("\t")
     folded = fold(head)
     if not folded or len(folded.split()) > MAX_HEADING_WORDS:
         return None
