@@ -120,6 +120,12 @@ def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     return roles
 
 
+def dated_with_duration(text: str) -> bool:
+    """A role line that closes on how long the job lasted: "Cray, Pleasanton, CA | 01/2014 – 12/2017 (4 years)"."""
+    span = _role_span(text)
+    return bool(span and span.match_end < len(text.rstrip()) and DURATION.match(text[span.match_end :].strip()))
+
+
 def _role_span(text: str) -> Span | None:
     span = find_range(text)
     if span is None or not span.start or (find_degree(text) and looks_like_institution(text)):
