@@ -209,8 +209,12 @@ def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None
         found[-1] = (index, f"{found[-1][1]} {lines[wrapped].text.strip()}")
         lines[wrapped].claimed = True
     title, company = assign([piece for _, piece in found])
+    joined = _two_titles(rest, title, company)
+    if joined:  # "SOLUTION DESIGNER - TECHNICAL LEADER": one title; the employer is on a line around it
+        found = [(index, joined)]
+        title, company = joined, None
     if title and company and (title_score(title) > 0 or company_score(company) > 0):
-        return title, company  # a place after the dates ("2019 - 2023, Quezon City, Metro Manila") is not
+        return _whole_field(rest, title, company), company  # a place after the dates is no employer
     for neighbour in _neighbours(lines, index, below=index + 1 + (wrapped is not None)):
         more = split_pieces(neighbour.text)
         if not more:
@@ -222,6 +226,30 @@ def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None
         if title and company:
             break
     return title, company
+
+
+def _two_titles(text: str, title: str | None, company: str | None) -> str | None:
+    """"Title - Title" as written, when what was taken for the employer reads as a title and nothing
+    like an organisation ("SOLUTION DESIGNER - TECHNICAL LEADER")."""
+    if not (title and company) or title_score(company) == 0 or company_score(company) > 0:
+        return None
+    match = re.search(rf"{re.escape(title)}\s*(?:-|–|—|/|&|\|)\s*{re.escape(company)}", text)
+    return match.group() if match else None
+
+
+def _whole_field(text: str, title: str, company: str) -> str:
+    """The title's whole field when a separator stands between employer and title and commas cut the
+    title ("Kaar Technologies – SAP Mobility, API & Integration Consultant"): every comma piece of
+    it is kept (none was a place or a date) and none reads as an organisation."""
+    for field in _FIELDS.split(strip_markup(text)):
+        field = _trim(field.split("(")[0] if field.count("(") > field.count(")") else field)
+        if title not in field or company in field or field == title:
+            continue
+        commas = [piece for piece in re.split(r",\s+", field) if piece]
+        if (len(commas) > 1 and len(split_pieces(field)) == len(commas) and title == commas[-1]
+                and all(company_score(piece) < 1 for piece in commas)):
+            return field
+    return title
 
 
 def _role_sentence(text: str) -> str:
