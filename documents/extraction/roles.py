@@ -155,10 +155,10 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
         if not text:
             continue  # a page break between the title and its dates
         continues = bool(block) and (
-            not block[0][:1].isalnum() or block[0][:1].islower() or bool(_CONNECTOR.search(text))
+            not block[0][:1].isalnum() or _starts_lower(block[0]) or bool(_CONNECTOR.search(text))
         )
         stop = lines[i].claimed or not is_header_like(lines[i].text) or _has_range(text) or bool(DURATION.match(text))
-        if stop or (is_place(text) and not continues) or (text[:1].islower() and block and not continues):
+        if stop or (is_place(text) and not continues) or (_starts_lower(text) and block and not continues):
             barrier = i
             break
         if i > 0 and _has_range(lines[i - 1].text) and not continues:
@@ -182,6 +182,11 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
             lines[barrier - 1].claimed = True
             return title, above
     return title, None
+
+
+def _starts_lower(text: str) -> bool:
+    """A line that goes on from the one above starts in lower case; "iPhiTech", "eBay" are names."""
+    return text[:1].islower() and not text[1:2].isupper()
 
 
 def _describes_role_before(lines: list[_Line], gap: int) -> bool:
