@@ -43,7 +43,10 @@ def resume_skills(text: str, roles: list[dict[str, Any]]) -> list[str]:
     cleaned = URL.sub(" ", EMAIL.sub(" ", text))
     for company in {r["company"] for r in roles if r.get("company")}:
         cleaned = cleaned.replace(company, " ")
-    return extract_skills(cleaned)
+    found = extract_skills(cleaned)
+    # The skills a skills list declares come first: a long resume's answer keeps only the first 50.
+    declared = set(extract_skills("\n".join(lines_of(split_sections(cleaned), "skills")))) & set(found)
+    return [s for s in found if s in declared] + [s for s in found if s not in declared]
 
 
 def find_roles(sections: list[Section]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from documents.evalset.scoring import norm
 from documents.extraction import extract_resume
 from documents.extraction.contacts import find_name, find_phone
 from documents.extraction.dates import find_range
-from documents.pipeline import read_document
+from documents.pipeline import extract_fields, read_document
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,22 @@ def test_contacts_a_self_introduction_a_label_above_the_phone_and_no_name_from_a
         "CORE SKILLS\nAI Evaluation: Model Response Grading, Fact-Checking, Prompt Testing,\nGuideline Adherence\n"
     )
     assert find_name(nameless) is None
+
+
+PROSE_SKILLS = [
+    "Python", "Java", "Go", "Rust", "TypeScript", "JavaScript", "Kotlin", "Swift", "Ruby", "PHP", "Scala", "Haskell",
+    "Elixir", "Perl", "Docker", "Kubernetes", "Terraform", "Ansible", "Jenkins", "PostgreSQL", "MySQL", "MongoDB",
+    "Redis", "Kafka", "RabbitMQ", "Elasticsearch", "React", "Angular", "Vue.js", "Django", "Flask", "FastAPI",
+    "Spring Boot", "Node.js", "GraphQL", "AWS Lambda", "Amazon S3", "Microsoft Azure", "Google Cloud Platform",
+    "Linux", "Git", "Jira", "Figma", "Tableau", "Power BI", "Snowflake", "Airflow", "Spark", "Hadoop", "Pandas",
+    "NumPy", "TensorFlow", "PyTorch", "Keras", "OpenCV",
+]
+
+
+def test_a_long_resume_keeps_the_skills_its_skills_list_declares():
+    """The answer holds at most 50 skills; 55 named in the summary must not push out the declared list."""
+    text = (f"Noor Haddad\nnoor@example.com\n\nSummary\nOver ten years I used {', '.join(PROSE_SKILLS)}.\n\n"
+            "Skills\nGensim, spaCy, NLTK\n")
+    skills = extract_fields(kind="resume", text=text, document_id=None)["skills"]
+    assert len(skills) == 50
+    assert {"Gensim", "spaCy", "NLTK"} <= set(skills)
