@@ -218,6 +218,10 @@ def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None
     if joined:  # "SOLUTION DESIGNER - TECHNICAL LEADER": one title; the employer is on a line around it
         found = [(index, joined)]
         title, company = joined, None
+    employer = _employer_above(lines, index, rest, title, company)
+    if employer is not None:  # "NEXON" over "Game Developer Intern at Global Internship Program <dates>"
+        lines[index - 1].claimed = True
+        return _AT.sub(" at ", f"{title} at {company}"), employer
     if title and company and (title_score(title) > 0 or company_score(company) > 0):
         return _whole_field(rest, title, company), company  # a place after the dates is no employer
     for neighbour in _neighbours(lines, index, below=index + 1 + (wrapped is not None)):
@@ -231,6 +235,19 @@ def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None
         if title and company:
             break
     return title, company
+
+
+def _employer_above(lines: list[_Line], index: int, text: str, title: str | None, company: str | None) -> str | None:
+    """The employer on the line right above a date line that reads "Title at Program": a single name
+    that reads as no title, so "at ..." belongs to the title."""
+    written_at = rf"{re.escape(title or '')}{_AT.pattern}{re.escape(company or '')}"
+    if not (title and company and index) or not re.search(written_at, text):
+        return None
+    above = lines[index - 1]
+    if above.claimed or not is_header_like(above.text) or _has_range(above.text):
+        return None
+    first = _FIELDS.split(strip_markup(above.text))[0]  # the name before a tab, "|" or "·": "NEXON<tab>Seoul"
+    return first if split_pieces(first) == [first] and title_score(first) == 0 else None
 
 
 def _two_titles(text: str, title: str | None, company: str | None) -> str | None:
@@ -327,6 +344,8 @@ def _keep_qualifier(match: re.Match) -> str:
     """"HP (Autonomy)", "Engineer (Compulsory Military Service)": a bracketed note that names no
     employer, place, duration or kind of contract stays with the piece before it."""
     inner = match.group(1).strip()
+    if inner[:1].islower() and len(inner.split()) >= 3 and not DURATION.match(inner) and not _YEAR.search(inner):
+        return f" {_OPEN}{inner}{_CLOSE}"  # a note in words: "Software Maestro (funded by Korea Ministry of …)"
     if (company_score(inner) or title_score(inner) or fold(inner) in EMPLOYMENT_TYPES or DURATION.match(inner)
             or is_place(inner) or _YEAR.search(inner) or (inner.isupper() and len(inner.split()) == 1)):
         return match.group()

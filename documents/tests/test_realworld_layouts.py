@@ -222,3 +222,20 @@ def test_a_long_resume_keeps_the_skills_its_skills_list_declares():
     skills = extract_fields(kind="resume", text=text, document_id=None)["skills"]
     assert len(skills) == 50
     assert {"Gensim", "spaCy", "NLTK"} <= set(skills)
+
+
+def test_awesome_cv_title_at_a_programme_under_its_employer_and_a_note_in_words():
+    """Awesome-CV prints "Employer<tab>Place" over "Title<tab>Dates"; "at ..." in the title names a
+    programme of that employer, and a bracketed note in words stays with the name it explains."""
+    text = (
+        "Minjun Park\nminjun@example.kr\n\nExperience\n\n"
+        "KORVEX\tSeoul, S.Korea & LA, U.S.A\n"
+        "Game Developer Intern at Global Internship Program\tJan. 2013 - Feb. 2013\n"
+        "Developed game logic and designed game graphics.\n\n"
+        "Software Maestro (funded by Korea Ministry of Knowledge and Economy)\tSeoul, S.Korea\n"
+        "Software Engineer Trainee\tJul. 2012 - Jun. 2013\n"
+    )
+    assert _roles(text) == [
+        ("Game Developer Intern at Global Internship Program", "KORVEX"),
+        ("Software Engineer Trainee", "Software Maestro (funded by Korea Ministry of Knowledge and Economy)"),
+    ]
