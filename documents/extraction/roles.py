@@ -38,6 +38,7 @@ DURATION = re.compile(
     rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
     re.IGNORECASE,
 )
+_JOINED = re.compile(r"\s(?:of|and|for|the|de|da|do|dos|das|des|du|del|della|di|van|von|für|&)$", re.IGNORECASE)
 _NAME_JOINERS = {"with", "from", "para", "pour", "avec", "und", "della", "delle", "degli", "dello", "voor", "van"}
 _LEADING_DURATION = re.compile(rf"^\d+\s*{_UNITS}\s+(as\s+)?", re.IGNORECASE)
 _QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
@@ -158,6 +159,12 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
             not block[0][:1].isalnum() or _starts_lower(block[0]) or bool(_CONNECTOR.search(text))
         )
         stop = lines[i].claimed or not is_header_like(lines[i].text) or _has_range(text) or bool(DURATION.match(text))
+        wrapped = i > 0 and _wrapped_employer(lines[i - 1], text)
+        if not stop and len(block) == 1 and _starts_lower(text) and wrapped:
+            # "LAND UFRJ - Laboratory for modeling and development of" / "networks and computing systems"
+            taken += [i, i - 1]
+            block.insert(0, f"{strip_markup(lines[i - 1].text)} {text}")
+            break
         if stop or (is_place(text) and not continues) or (_starts_lower(text) and block and not continues):
             barrier = i
             break
@@ -182,6 +189,13 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
             lines[barrier - 1].claimed = True
             return title, above
     return title, None
+
+
+def _wrapped_employer(line: _Line, rest: str) -> bool:
+    """An employer's name that ends in a joining word is wrapped: its rest is on the next line."""
+    text = strip_markup(line.text)
+    return (not line.claimed and is_header_like(line.text) and is_header_like(rest) and not _has_range(text)
+            and bool(_JOINED.search(text)))
 
 
 def _starts_lower(text: str) -> bool:

@@ -121,7 +121,8 @@ def test_month_comma_month_ranges_and_a_label_column():
 
 # LinkedIn's export as the parser gives it: a description of one line under the place of a role,
 # a gap, then the next title at the same employer; an employer right on its title after a gap; a
-# title longer than twelve words wrapped over two lines; an employer written in camel case.
+# title longer than twelve words wrapped over two lines; an employer written in camel case; an
+# employer's name wrapped after "of".
 LINKEDIN_GROUPED = """Experience
 
 Banco Atlântico
@@ -155,6 +156,12 @@ iPhiLabs IT and Digital Solutions
 Web Development Intern
 July 2019 - November 2019 (5 months)
 Philippines
+
+LAND UFF - Laboratory for modeling, analysis and development of
+networks and computing systems
+Undergraduate Research Scholarship
+abril de 2017 - março de 2018 (1 ano)
+Rio de Janeiro e Região, Brasil
 """
 
 
@@ -165,6 +172,8 @@ def test_linkedin_descriptions_wrapped_titles_and_camel_case_employers():
         ("ERP & System Integration Expert | Priority + D365 | Data Migration | AI + IoT", "Lidora Elements"),
         ("Business Analyst", "Saffra Consultoria"),
         ("Web Development Intern", "iPhiLabs IT and Digital Solutions"),
+        ("Undergraduate Research Scholarship",
+         "LAND UFF - Laboratory for modeling, analysis and development of networks and computing systems"),
     ]
 
 
