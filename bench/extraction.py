@@ -13,7 +13,7 @@ prompted by it; those first measurements, the honest estimate for unseen resumes
 documents/evalset/README.md. The figures printed here are after the fixes.
 
 `--set realworld` scores the public resumes of documents/evalset/realworld/ instead (labels from
-the source each PDF was rendered from, or by hand): its `tune`, `holdout` and `holdout2` parts separately.
+the source each PDF was rendered from, or by hand): its `tune`, `holdout`, `holdout2` and `holdout3` parts separately.
 Run `python -m documents.evalset.realworld.rebuild` first for the documents that are not committed.
 """
 
@@ -127,7 +127,7 @@ def _realworld(*, verbose: bool) -> int:
     elapsed = time.perf_counter() - started
     print(f"\nExtraction over the real-world set: {len(found)} resumes "
           f"(model: {settings.LLM_MAIN.split('?')[0]}; {elapsed:.1f} s)")
-    for split in ("tune", "holdout", "holdout2"):
+    for split in ("tune", "holdout", "holdout2", "holdout3"):
         tallies: dict = {}
         chosen = [r for r in results if r[1]["split"] == split]
         print(f"\n{split}: {len(chosen)} resumes ({', '.join(sorted({r[1]['layout'] for r in chosen}))})")

@@ -22,9 +22,10 @@ _WRAPPED_EMAIL = re.compile(
 )
 # Not inside an identifier: "10.1234/neurips.2023.1234" (a DOI) holds no phone number.
 _PHONE = re.compile(r"(?<![\w+])(?<![\w][./])(\+?\(?\d[\d\s().\-/]{6,}\d)(?![\w])")
+_PHONE_WORDS = (r"(?:phone|tel|telephone|mobile|mob|cell|móvil|movil|teléfono|telefono|telefon|handy|tél|portable|"
+                r"telefone|celular|cellulare|telefoon|whatsapp)")
 _PHONE_LABEL = re.compile(
-    r"\b(?:phone|tel|telephone|mobile|mob|cell|móvil|movil|teléfono|telefono|telefon|handy|tél|portable|"
-    r"telefone|celular|cellulare|telefoon|whatsapp)\b|\((?:home|work|mobile|other)\)",  # LinkedIn: "0724 (Home)"
+    rf"\b{_PHONE_WORDS}\b|\((?:home|work|mobile|other)\)",  # LinkedIn: "0724 (Home)"
     re.IGNORECASE,
 )
 _LOCATION_LABEL = re.compile(
@@ -33,6 +34,9 @@ _LOCATION_LABEL = re.compile(
     r"\s*[:\-]?\s*(.+)$",
     re.IGNORECASE,
 )
+_ONLY_PHONE_LABEL = re.compile(rf"^\s*{_PHONE_WORDS}\s*(?:no\.?|number)?\s*:?\s*$", re.IGNORECASE)
+_INTRODUCED = re.compile(r"\b(?i:my name is|i am called|je m'appelle|me llamo|mi chiamo|ich heiße|ich heisse)\s+"
+                         r"([A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3})")
 _NAME_LABEL = re.compile(r"^\s*(?:name|full name|nombre|nom|vorname und name|nome|naam)\s*:\s*(.+)$", re.IGNORECASE)
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐΑ-Ω", "a-zà-öø-ÿа-яёіїєґα-ωά-ώ"  # Latin, Cyrillic, Greek
 _CJK_NAME = re.compile("^[\u4e00-\u9fff\uac00-\ud7af]{2,4}$")  # 王小明, 김민수: one word, no spaces
@@ -72,8 +76,11 @@ def find_links(text: str) -> list[str]:
 
 
 def find_phone(text: str) -> str | None:
+    previous = ""
     for line in text.splitlines():
-        labelled = bool(_PHONE_LABEL.search(line))
+        # "Phone: 79860…", or a sidebar's label on the line above its value ("PHONE:" / "7986020318")
+        labelled = bool(_PHONE_LABEL.search(line) or _ONLY_PHONE_LABEL.match(previous))
+        previous = line if line.strip() else previous
         for match in _PHONE.finditer(line):
             candidate = match.group(1).strip()
             if _plausible_phone(candidate, labelled):
@@ -110,14 +117,18 @@ def find_name(text: str) -> str | None:
         labelled = _NAME_LABEL.match(line)
         if labelled:
             return labelled.group(1).strip()
+    for line in lines[:40]:
+        introduced = _INTRODUCED.search(line)  # "My name is Aakarsh Walia and I am a student"
+        if introduced and _looks_like_name(introduced.group(1)):
+            return introduced.group(1)
     best, best_score = None, float("-inf")
     for position, line in enumerate(lines):
         candidate = _SEPARATORS.split(line)[0].strip().strip(",")
         head, comma, tail = candidate.rpartition(",")
         if comma and find_degree(tail):
             candidate = head.strip()  # "Felipe Schreiber, M.Sc."
-        if not _looks_like_name(candidate):
-            continue
+        if not _looks_like_name(candidate) or (position and lines[position - 1].endswith(",")):
+            continue  # the end of a list wrapped onto a line: "Prompt Testing," / "Guideline Adherence"
         following = lines[position + 1 : position + 4]
         score = (1.5 if position < 3 else 0.0) - 0.05 * position
         if following and title_score(following[0]) > 0 and len(following[0].split()) <= MAX_TITLE_WORDS:

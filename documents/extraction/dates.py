@@ -48,6 +48,9 @@ RANGE = re.compile(
     rf"(?P<end>{DATE}|{_PRESENT})(?![\w/])",
     re.IGNORECASE,
 )
+# "March 2024, May 2024": two dates with month names joined by a comma (a template's "from, to").
+_NAMED = rf"(?:{_MONTH})\.?\s+{_YEAR}"
+COMMA_RANGE = re.compile(rf"(?<![\w/.])(?P<start>{_NAMED}),\s*(?P<end>{_NAMED}|{_PRESENT})(?![\w/])", re.IGNORECASE)
 SINCE = re.compile(
     rf"(?<!\w)(?:since|seit|desde|depuis|dal|sinds|a partir de|ab)\s+(?:(?:le|el|o)\s+)?(?P<start>{DATE})(?![\w/])",
     re.IGNORECASE,
@@ -98,13 +101,14 @@ def _month_of(text: str, year_match: re.Match) -> int | None:
 
 def find_range(line: str) -> Span | None:
     """The first date range in a line ("Jan 2019 – Present", "seit 03/2020", "2015-2018")."""
-    match = RANGE.search(line)
-    if match:
-        start = parse_date(match.group("start"))
-        finish = match.group("end")
-        end = None if re.fullmatch(_PRESENT, finish.strip(), re.IGNORECASE) else parse_date(finish, end=True)
-        if start and (end is None or end >= start):
-            return Span(start, end, match.start(), match.end())
+    for pattern in (RANGE, COMMA_RANGE):
+        match = pattern.search(line)
+        if match:
+            start = parse_date(match.group("start"))
+            finish = match.group("end")
+            end = None if re.fullmatch(_PRESENT, finish.strip(), re.IGNORECASE) else parse_date(finish, end=True)
+            if start and (end is None or end >= start):
+                return Span(start, end, match.start(), match.end())
     match = SINCE.search(line)
     if match:
         return Span(parse_date(match.group("start")), None, match.start(), match.end())

@@ -7,7 +7,7 @@ from ..skills import extract_skills, split_spoken_languages
 from .contacts import EMAIL, URL, find_email, find_links, find_location, find_name, find_phone
 from .dates import total_years
 from .language import detect_language
-from .roles import BULLET, strip_markup
+from .roles import BULLET, dated_with_duration, strip_markup
 from .roles import find_roles as roles_in_lines
 from .sections import Section, lines_of, split_sections
 from .titles import find_degree, looks_like_institution
@@ -43,7 +43,10 @@ def resume_skills(text: str, roles: list[dict[str, Any]]) -> list[str]:
     cleaned = URL.sub(" ", EMAIL.sub(" ", text))
     for company in {r["company"] for r in roles if r.get("company")}:
         cleaned = cleaned.replace(company, " ")
-    return extract_skills(cleaned)
+    found = extract_skills(cleaned)
+    # The skills a skills list declares come first: a long resume's answer keeps only the first 50.
+    declared = set(extract_skills("\n".join(lines_of(split_sections(cleaned), "skills")))) & set(found)
+    return [s for s in found if s in declared] + [s for s in found if s not in declared]
 
 
 def find_roles(sections: list[Section]) -> list[dict[str, Any]]:
@@ -51,9 +54,29 @@ def find_roles(sections: list[Section]) -> list[dict[str, Any]]:
     outside clearly non-work sections)."""
     if any(s.key == "experience" for s in sections):
         lines = lines_of(sections, "experience")
+        if any(dated_with_duration(line) for line in lines):
+            return roles_in_lines(lines) + roles_in_lines(_roles_cut_off(sections))
     else:
         lines = [line for s in sections if s.key not in NON_ROLE_SECTIONS for line in s.lines]
     return roles_in_lines(lines)
+
+
+def _roles_cut_off(sections: list[Section]) -> list[str]:
+    """Roles that a sidebar's headings cut off from the experience section (a Word resume whose
+    "Education" box sits between two jobs): after the experience section, the lines from each
+    further role written as "Employer | dates (N years)", as the experience section writes them."""
+    found: list[str] = []
+    after = False
+    for section in sections:
+        if section.key == "experience":
+            after = True
+            continue
+        if not after:
+            continue
+        first = next((i for i, line in enumerate(section.lines) if dated_with_duration(line)), None)
+        if first is not None:
+            found += section.lines[first:]
+    return found
 
 
 def find_education(sections: list[Section]) -> list[dict[str, Any]]:

@@ -18,15 +18,18 @@ from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
 
-from .dates import RANGE, SINCE, Span, find_range
+from .dates import COMMA_RANGE, RANGE, SINCE, Span, find_range
 from .places import US_STATES, is_place
 from .sections import fold
 from .titles import company_score, find_degree, looks_like_institution, title_score
 
-BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–]|\d+[.)]|[a-z][.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•·▪◦●○■►✓➢–◆◇❖➤▸▹‣⁃∙★✔→]|\d+[.)]|[a-z][.)])\s+")
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`]{1,3}")
 _AT = re.compile(r"\s+(?:at|@|chez|bei|en|presso|bij|na|no)\s+(?=[A-ZÀ-Þ0-9])")
-_PIECES = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – | - |;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
+# An em dash separates even without spaces ("LLC —Sales Representative"); a hyphen does when a space
+# sits before it and a capital after it ("Atom Logistic LLC -Amazon Driver").
+_PIECES = re.compile(
+    r"\s*(?:\t|\s\|\s|\|| · | • |—| – | - |\s-(?=[A-ZÀ-Þ])|;\s|,\s|:\s|\(|\)|\s[-.·_]{3,}\s|\.{4,})\s*")
 # How long a job lasted, as profile exports print it: "(2 years 3 months)", "less than a year", "11 meses".
 _UNITS = (r"(?:years?|yrs?|months?|mos?|anos?|años?|meses|mês|mes|ans?|mois|jahre?n?|monate?n?|anni|anno|mesi|"
           r"jaar|jaren|maanden?)")
@@ -35,9 +38,12 @@ DURATION = re.compile(
     rf"{_UNITS}|\d+\s*{_UNITS}(?:\s*\d+\s*{_UNITS})?)\s*\)?$",
     re.IGNORECASE,
 )
+_JOINED = re.compile(r"\s(?:of|and|for|the|de|da|do|dos|das|des|du|del|della|di|van|von|für|&)$", re.IGNORECASE)
+_NAME_JOINERS = {"with", "from", "para", "pour", "avec", "und", "della", "delle", "degli", "dello", "voor", "van"}
+_LEADING_DURATION = re.compile(rf"^\d+\s*{_UNITS}\s+(as\s+)?", re.IGNORECASE)
 _QUALIFIER = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)")
 _OPEN, _CLOSE = "\u2768", "\u2769"  # brackets the piece splitter does not cut at
-_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • | — | – )\s*")
+_FIELDS = re.compile(r"\s*(?:\t|\s\|\s|\|| · | • |—| – )\s*")
 _FROM_WORDS = {"from", "de", "desde", "von", "vom", "depuis", "dal", "van", "since"}
 _URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[|&,/+\-–]$")
@@ -79,7 +85,8 @@ def is_header_like(line: str) -> bool:
         return False
     if text.isupper() and len(text.split()) >= 2 and not title_score(text) and company_score(text) < 1:
         return False  # a section heading the section list does not know ("TRAJETÓRIA PROFISSIONAL")
-    return len(text.split()) <= MAX_HEADER_WORDS and not _is_sentence(text)
+    words = [word for word in text.split() if any(c.isalnum() for c in word)]  # "|", "+", "&" are not words
+    return len(words) <= MAX_HEADER_WORDS and not _is_sentence(text)
 
 
 def _is_sentence(text: str) -> bool:
@@ -114,10 +121,18 @@ def find_roles(lines: list[str]) -> list[dict[str, Any]]:
     return roles
 
 
+def dated_with_duration(text: str) -> bool:
+    """A role line that closes on how long the job lasted: "Cray, Pleasanton, CA | 01/2014 – 12/2017 (4 years)"."""
+    span = _role_span(text)
+    return bool(span and span.match_end < len(text.rstrip()) and DURATION.match(text[span.match_end :].strip()))
+
+
 def _role_span(text: str) -> Span | None:
     span = find_range(text)
     if span is None or not span.start or (find_degree(text) and looks_like_institution(text)):
         return None
+    if BULLET.match(text) and text[: span.match_start].rstrip().endswith("("):
+        return None  # "• Operating Systems (February 2021, October 2021)": a detail of the role above
     return span
 
 
@@ -135,13 +150,22 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
     barrier = None
     for i in range(index - 1, max(index - 7, -1), -1):
         text = strip_markup(lines[i].text)
+        if not text and len(block) == 1 and _describes_role_before(lines, i):
+            barrier = i
+            break
         if not text:
             continue  # a page break between the title and its dates
         continues = bool(block) and (
-            not block[0][:1].isalnum() or block[0][:1].islower() or bool(_CONNECTOR.search(text))
+            not block[0][:1].isalnum() or _starts_lower(block[0]) or bool(_CONNECTOR.search(text))
         )
         stop = lines[i].claimed or not is_header_like(lines[i].text) or _has_range(text) or bool(DURATION.match(text))
-        if stop or (is_place(text) and not continues) or (text[:1].islower() and block and not continues):
+        wrapped = i > 0 and _wrapped_employer(lines[i - 1], text)
+        if not stop and len(block) == 1 and _starts_lower(text) and wrapped:
+            # "LAND UFRJ - Laboratory for modeling and development of" / "networks and computing systems"
+            taken += [i, i - 1]
+            block.insert(0, f"{strip_markup(lines[i - 1].text)} {text}")
+            break
+        if stop or (is_place(text) and not continues) or (_starts_lower(text) and block and not continues):
             barrier = i
             break
         if i > 0 and _has_range(lines[i - 1].text) and not continues:
@@ -167,15 +191,54 @@ def _profile_header(lines: list[_Line], index: int) -> tuple[str | None, str | N
     return title, None
 
 
+def _wrapped_employer(line: _Line, rest: str) -> bool:
+    """An employer's name that ends in a joining word is wrapped: its rest is on the next line."""
+    text = strip_markup(line.text)
+    return (not line.claimed and is_header_like(line.text) and is_header_like(rest) and not _has_range(text)
+            and bool(_JOINED.search(text)))
+
+
+def _starts_lower(text: str) -> bool:
+    """A line that goes on from the one above starts in lower case; "iPhiTech", "eBay" are names."""
+    return text[:1].islower() and not text[1:2].isupper()
+
+
+def _describes_role_before(lines: list[_Line], gap: int) -> bool:
+    """Above a gap over a title: a line of prose right under the previous role's dates or place is
+    that role's description ("São Paulo, Brazil / Responsible for Knowledge Graph projects / <gap> /
+    Trainee"), not the next title's employer. A name in capitals ("Saffi Consultoria") is an employer."""
+    above = [j for j in range(gap - 1, -1, -1) if strip_markup(lines[j].text)][:2]
+    if len(above) < 2:
+        return False
+    candidate, before = (strip_markup(lines[j].text) for j in above)
+    prose = any(len(word) >= 4 and word.isalpha() and word.islower() and word not in _NAME_JOINERS
+                for word in candidate.split())
+    return prose and (is_place(before) or _has_range(before))
+
+
 def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None, str | None]:
     text = lines[index].text
-    before = "" if BULLET.match(text) else text[: span.match_start]  # dates set beside a bullet's first line
+    before = text[: span.match_start]
+    if BULLET.match(text):  # dates set beside a bullet's first line, unless the bullet is the role itself
+        before = _role_sentence(before)
     rest = before + "\t" + text[span.match_end :]
     found = [(index, piece) for piece in split_pieces(rest)]
+    wrapped = _wrapped_name(lines, index, found)
+    if wrapped is not None:
+        found[-1] = (index, f"{found[-1][1]} {lines[wrapped].text.strip()}")
+        lines[wrapped].claimed = True
     title, company = assign([piece for _, piece in found])
+    joined = _two_titles(rest, title, company)
+    if joined:  # "SOLUTION DESIGNER - TECHNICAL LEADER": one title; the employer is on a line around it
+        found = [(index, joined)]
+        title, company = joined, None
+    employer = _employer_above(lines, index, rest, title, company)
+    if employer is not None:  # "NEXON" over "Game Developer Intern at Global Internship Program <dates>"
+        lines[index - 1].claimed = True
+        return _AT.sub(" at ", f"{title} at {company}"), employer
     if title and company and (title_score(title) > 0 or company_score(company) > 0):
-        return title, company  # a place after the dates ("2019 - 2023, Quezon City, Metro Manila") is not
-    for neighbour in _neighbours(lines, index):
+        return _whole_field(rest, title, company), company  # a place after the dates is no employer
+    for neighbour in _neighbours(lines, index, below=index + 1 + (wrapped is not None)):
         more = split_pieces(neighbour.text)
         if not more:
             continue
@@ -188,14 +251,75 @@ def _role_header(lines: list[_Line], index: int, span: Span) -> tuple[str | None
     return title, company
 
 
-def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
-    """Unclaimed header-like lines touching the date line: up to two above, then up to two below."""
+def _employer_above(lines: list[_Line], index: int, text: str, title: str | None, company: str | None) -> str | None:
+    """The employer on the line right above a date line that reads "Title at Program": a single name
+    that reads as no title, so "at ..." belongs to the title."""
+    written_at = rf"{re.escape(title or '')}{_AT.pattern}{re.escape(company or '')}"
+    if not (title and company and index) or not re.search(written_at, text):
+        return None
+    above = lines[index - 1]
+    if above.claimed or not is_header_like(above.text) or _has_range(above.text):
+        return None
+    first = _FIELDS.split(strip_markup(above.text))[0]  # the name before a tab, "|" or "·": "NEXON<tab>Seoul"
+    return first if split_pieces(first) == [first] and title_score(first) == 0 else None
+
+
+def _two_titles(text: str, title: str | None, company: str | None) -> str | None:
+    """"Title - Title" as written, when what was taken for the employer reads as a title and nothing
+    like an organisation ("SOLUTION DESIGNER - TECHNICAL LEADER")."""
+    if not (title and company) or title_score(company) == 0 or company_score(company) > 0:
+        return None
+    match = re.search(rf"{re.escape(title)}\s*(?:-|–|—|/|&|\|)\s*{re.escape(company)}", text)
+    return match.group() if match else None
+
+
+def _whole_field(text: str, title: str, company: str) -> str:
+    """The title's whole field when a separator stands between employer and title and commas cut the
+    title ("Kaar Technologies – SAP Mobility, API & Integration Consultant"): every comma piece of
+    it is kept (none was a place or a date) and none reads as an organisation."""
+    for field in _FIELDS.split(strip_markup(text)):
+        field = _trim(field.split("(")[0] if field.count("(") > field.count(")") else field)
+        if title not in field or company in field or field == title:
+            continue
+        commas = [piece for piece in re.split(r",\s+", field) if piece]
+        if (len(commas) > 1 and len(split_pieces(field)) == len(commas) and title == commas[-1]
+                and all(company_score(piece) < 1 for piece in commas)):
+            return field
+    return title
+
+
+def _role_sentence(text: str) -> str:
+    """A bullet that is the role: "* 2 years as Front-End Captain at Synthesio from 2014 to today"."""
+    plain = BULLET.sub("", text).strip()
+    duration = _LEADING_DURATION.match(plain)
+    plain = plain[duration.end():] if duration else plain
+    at = _AT.split(plain, maxsplit=1)
+    said = bool(duration and duration.group(1))  # "2 years as ...": what follows "as" is the title
+    return plain if len(at) == 2 and (said or title_score(at[0]) > 0) else ""
+
+
+def _wrapped_name(lines: list[_Line], index: int, found: list[tuple[int, str]]) -> int | None:
+    """The index of a line that finishes the employer written before the dates: "Karachi Nuclear Power
+    <dates>" over "Plant" over "Head Procurement". One or two words that read as no title, under a
+    date line whose only piece reads as no title either, with a header line still to come."""
+    if len(found) != 1 or title_score(found[0][1]) > 0 or index + 2 >= len(lines):
+        return None
+    below, after = lines[index + 1], lines[index + 2]
+    text = strip_markup(below.text)
+    if (below.claimed or not text or len(text.split()) > 2 or not text[:1].isupper() or title_score(text) > 0
+            or _has_range(text) or _says_nothing(text) or not is_header_like(after.text) or _has_range(after.text)):
+        return None
+    return index + 1
+
+
+def _neighbours(lines: list[_Line], index: int, below: int) -> list[_Line]:
+    """Unclaimed header-like lines touching the date line: up to two above, then up to two from `below` on."""
     found: list[_Line] = []
-    for step, stop in ((-1, -1), (1, len(lines))):
+    for step, start, stop in ((-1, index - 1, -1), (1, below, len(lines))):
         taken = 0
-        for i in range(index + step, stop, step):
+        for i in range(start, stop, step):
             line = lines[i]
-            if DURATION.match(strip_markup(line.text)) or (not line.text.strip() and i == index + step):
+            if DURATION.match(strip_markup(line.text)) or (not line.text.strip() and i == start):
                 continue  # "3 years 6 months" under an employer's name; a paragraph gap right at the dates
             if line.claimed or not is_header_like(line.text) or _has_range(line.text) or taken == 2:
                 break
@@ -205,7 +329,7 @@ def _neighbours(lines: list[_Line], index: int) -> list[_Line]:
 
 
 def _has_range(text: str) -> bool:
-    return bool(RANGE.search(text) or SINCE.search(text))
+    return bool(RANGE.search(text) or COMMA_RANGE.search(text) or SINCE.search(text))
 
 
 def split_pieces(text: str) -> list[str]:
@@ -234,6 +358,8 @@ def _keep_qualifier(match: re.Match) -> str:
     """"HP (Autonomy)", "Engineer (Compulsory Military Service)": a bracketed note that names no
     employer, place, duration or kind of contract stays with the piece before it."""
     inner = match.group(1).strip()
+    if inner[:1].islower() and len(inner.split()) >= 3 and not DURATION.match(inner) and not _YEAR.search(inner):
+        return f" {_OPEN}{inner}{_CLOSE}"  # a note in words: "Software Maestro (funded by Korea Ministry of …)"
     if (company_score(inner) or title_score(inner) or fold(inner) in EMPLOYMENT_TYPES or DURATION.match(inner)
             or is_place(inner) or _YEAR.search(inner) or (inner.isupper() and len(inner.split()) == 1)):
         return match.group()

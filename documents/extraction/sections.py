@@ -52,6 +52,10 @@ HEADINGS: dict[str, list[str]] = {
         "publications", "awards", "honors", "honours", "interests", "hobbies", "references", "volunteering",
         "volunteer experience", "achievements", "activities", "personal", "personal information", "contact",
         "contact information", "interessen", "referenzen", "intereses", "referencias", "centres d interet",
+        "extracurricular", "extracurriculars", "extracurricular activity", "extracurricular activities",
+        "extra curricular activities", "co curricular activities", "honors awards", "honours awards",
+        "honors and awards", "honours and awards", "awards and honors", "awards honors", "awards and achievements",
+        "community", "community involvement", "leadership and activities", "clubs and societies",
     ],
     "responsibilities": [
         "responsibilities", "key responsibilities", "your responsibilities", "what you will do",
@@ -118,6 +122,8 @@ def heading_key(line: str) -> tuple[str, str] | None:
     if not stripped or stripped.endswith(".") or stripped[:1].islower():
         return None  # the last word of a wrapped sentence ("... best use of their\nskills.")
     head, colon, rest = stripped.partition(":")
+    if not colon and "\t" in stripped:  # a label column: "Experience<tab>AI Engineer<tab>Banco do Brasil"
+        head, colon, rest = stripped.partition("\t")
     folded = fold(head)
     if not folded or len(folded.split()) > MAX_HEADING_WORDS:
         return None

@@ -26,7 +26,7 @@ machinist pilot steward stewardess attendant guard firefighter officer soldier s
 optometrist radiographer sonographer veterinarian vet nanny babysitter storekeeper warehouse picker packer
 courier dispatcher scheduler auditor actuary underwriter broker banker teller trader economist statistician
 geologist chemist biologist physicist mathematician archivist curator registrar dean rector provost principal
-master webmaster senco
+master webmaster senco captain evaluator annotator reviewer moderator transcriber
 ingeniero ingeniera desarrollador desarrolladora programador programadora jefe jefa gerente director directora
 analista consultor consultora disenador disenadora enfermero enfermera profesor profesora maestro maestra tecnico
 tecnica becario becaria administrador administradora responsable auxiliar coordinador coordinadora representante
