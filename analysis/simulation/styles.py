@@ -18,7 +18,7 @@ The rewrites are deterministic (no randomness), so the simulation's runs stay id
 import re
 
 STYLES = ("terse", "verbose", "non_native", "out_of_order")
-_SENTENCE = re.compile(r"[^.?!]+[.?!]+[\u201d\"]*|[^.?!]+$")
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\u201d\"]?\s+")  # "0.4%" and "Node.js" do not end a sentence
 _FRAMING = re.compile(
     r"^(?:a good example is|the piece i'm proudest of is|my own part, (?:not|separate from) the team's:|"
     r"what i did myself:|the hardest one was|that's a fair question[,.]?)\s*",
@@ -28,7 +28,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
 
 
 def terse(answer: str) -> str:

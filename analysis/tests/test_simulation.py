@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from analysis.assessment.substance import same_answer
 from analysis.models import EvaluationReport, InterviewPlan
-from analysis.simulation import checks, evalset
+from analysis.simulation import checks, evalset, styles
 from analysis.simulation.fields import FIELDS, field_of
 from analysis.simulation.personas import Persona, question_kind, question_part, skills_in
 from documents.models import Document
@@ -48,9 +48,11 @@ def number(cell: str) -> float:
 
 
 def test_strong_beats_average_beats_weak_and_instructions_earn_nothing():
-    output = run("--jd", str(JDS / "data_analyst.txt"), "--runs", "2")
+    output = run("--jd", str(JDS / "data_analyst.txt"), "--runs", "2", "--personas", "strong", "average", "weak",
+                 "evasive", "instructing")
 
-    assert "FAIL" not in output and output.count("PASS") == 7
+    # Per run: the two orderings, the instructing persona, strong >= 4.0 with yes, weak <= 2.0; and runs agree.
+    assert "FAIL" not in output and output.count("PASS") == 11
     assert "identical scores and recommendations across 2 runs" in output
     rows = table(output)
     strong, average, weak, instructing = (rows[p] for p in ("strong", "average", "weak", "instructing"))
@@ -136,7 +138,7 @@ def test_a_non_english_jd_outside_software_is_judged_soundly_and_traced():
     """A German employment-law JD: the candidates talk as lawyers, and every check holds."""
     output = run("--jd", str(EVALSET / "j24_legal_de_md.md"), "--runs", "1", "--personas", "strong", "average",
                  "weak", "--trace")
-    assert "FAIL" not in output and output.count("PASS") == 2
+    assert "FAIL" not in output and output.count("PASS") == 4  # two orderings, strong >= 4.0 with yes, weak <= 2.0
     assert "j24_legal_de_md \u00b7 average (legal)" in output and "reading: substantive" in output
     assert "billing" not in output and "latency" not in output  # no other field's stories
     # Every answer to a booked topic counts as evidence. A persona has three stories and no scripted answer to the
@@ -150,6 +152,30 @@ def test_a_non_english_jd_outside_software_is_judged_soundly_and_traced():
             excluded.append((topic, line.split("[not counted: ")[1].split("]")[0]))
     assert excluded and {reason for _, reason in excluded} <= {"repeat", "off-topic"}
     assert all(t > 7 or reason == "repeat" for t, reason in excluded), excluded
+
+
+def test_the_same_content_in_another_manner_keeps_its_score_and_empty_fluency_earns_nothing():
+    """Issue 12: a non-native speaker's slips and a story told backwards cost no more than half a point against
+    the strong candidate; a long, fluent, empty answer stays at 2.5 or below."""
+    output = run("--jd", str(JDS / "registered_nurse.txt"), "--runs", "1", "--personas", "strong", "non_native",
+                 "out_of_order", "verbose")
+    assert "FAIL" not in output
+    for line in ("non_native", "out_of_order", "verbose", "strong"):
+        assert f"PASS  registered_nurse: {line} " in output, line
+
+
+def test_styles_change_the_manner_and_keep_the_facts():
+    told = ("A good example is the billing pipeline, about 2 million invoices a month. My own part, not the team's: I "
+            "owned the retry logic. I planned the rollout over six weeks and measured the result. The result was a "
+            "cut in failed payments from 3% to 0.4%. With hindsight I would add the alerts first.")
+    terse = styles.terse(told)
+    assert len(terse.split()) < len(told.split()) * 0.7 and "2 million" in terse and "0.4%" in terse
+    assert "My own part" not in terse and "A good example" not in terse
+    slipped = styles.non_native(told)
+    assert "I plan rollout" in slipped and "the billing" not in slipped and "0.4%" in slipped
+    assert styles.out_of_order(told).startswith("With hindsight") and styles.out_of_order(told).endswith("month.")
+    empty = styles.verbose("Tell me about your work with Opera PMS. How did it go?")
+    assert "my work with Opera PMS" in empty and not re.search(r"\d", empty) and len(empty.split()) > 100
 
 
 # --- Personas across lines of work ----------------------------------------------------------------------------
