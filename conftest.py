@@ -1,7 +1,12 @@
-"""Shared fixtures: a recruiter (staff user), authenticated API clients, and an isolated media dir."""
+"""Shared fixtures: a recruiter (staff user), authenticated API clients, an isolated media dir, and Claude
+answered from recordings."""
 
+import anthropic
 import pytest
 from rest_framework.test import APIClient
+
+from llm.providers import anthropic as anthropic_provider
+from llm.tests.recordings import FakeServer
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +60,19 @@ def sandbox_worker(db):
     from analysis.code.services import sandbox_heartbeat_record
 
     return sandbox_heartbeat_record(status=worker_status("test-sandbox"))
+
+
+@pytest.fixture
+def claude_server(monkeypatch, settings) -> FakeServer:
+    """Claude answered from recordings (llm/tests/recordings.py) under the real AsyncAnthropic client: the
+    gateway's own code runs, only the network is replaced."""
+    server = FakeServer()
+    monkeypatch.setattr(
+        anthropic_provider, "http_client_factory",
+        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
+    )
+    settings.ANTHROPIC_API_KEY = "sk-ant-test"
+    settings.ANTHROPIC_BASE_URL = ""
+    settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
+    settings.LLM_FALLBACK = ""
+    return server

@@ -1,6 +1,7 @@
 """Fixtures for cross-app end-to-end tests: real Daphne and Celery processes on PostgreSQL + Redis."""
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +61,21 @@ def _wait_for_sandbox_heartbeat(logs: Path, timeout_s: float = 60.0) -> None:
             tail = (logs / "sandbox.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"no heartbeat from the sandbox worker in {timeout_s:.0f} s; its log ends:\n{tail}")
         time.sleep(0.2)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium for the browser tests (skipped where it is not installed)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

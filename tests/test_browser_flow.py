@@ -3,7 +3,6 @@ log in, upload a JD and a resume, see them ready with a fit, start an interview,
 candidate's page, and read the report on the dashboard and in the admin."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,9 @@ from .test_end_to_end import ANSWER_FOR, ANSWERS, JD_TEXT, answer_to
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(300)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path("/tmp/wt-live-shots")  # screenshots of the start page and the coding panel, to look at
 RUN_SHOTS = Path("/tmp/wt-run-shots")  # the coding panel with the examples' results
 SAMPLE_RESUME = Path(__file__).resolve().parent.parent / "documents" / "samples" / "resume_strong_fit.pdf"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -30,17 +26,6 @@ def recruiter_account(live_stack, settings):
         "recruiter", password="browser-pass-123", is_staff=True, is_superuser=True
     )
 
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _login(page, base: str) -> None:

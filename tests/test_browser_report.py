@@ -13,7 +13,6 @@ Two ended interviews, whose reports the worker writes when the recruiter opens t
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,9 +28,6 @@ from .conftest import Stack, require_real_services
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(300)]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = Path("/tmp/i12-report-shots")
 MODEL = "claude-sonnet-5-5"
 TOPICS = [
@@ -97,17 +93,6 @@ def model_stack(transactional_db, tmp_path):
         ):
             yield Stack(base_url=f"http://127.0.0.1:{port}", port=port, logs=tmp_path), fake
 
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _ended_interview(answers: list[str]) -> Interview:

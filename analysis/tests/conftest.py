@@ -3,7 +3,6 @@
 import uuid
 from datetime import timedelta
 
-import anthropic
 import pytest
 from django.test import override_settings
 from django.utils import timezone
@@ -12,7 +11,6 @@ from analysis.services import plan_create
 from documents import skills
 from documents.models import Document
 from interviews.models import IntegritySignal, Interview, Turn
-from llm.providers import anthropic as anthropic_provider
 from llm.tests.recordings import FakeServer
 
 JD_PARSED = {
@@ -128,21 +126,6 @@ def script(plan, answers: dict[str, str], *, greeting_reply: str = "Hi, ready wh
             turns.append(("candidate", answers[topic["id"]], topic["id"]))
     turns.append(("interviewer", "Thank you, that's all from me.", ""))
     return turns
-
-
-@pytest.fixture
-def claude_server(monkeypatch, settings) -> FakeServer:
-    """Claude answered from recordings under the real AsyncAnthropic client (the gateway's own code)."""
-    server = FakeServer()
-    monkeypatch.setattr(
-        anthropic_provider, "http_client_factory",
-        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
-    )
-    settings.ANTHROPIC_API_KEY = "sk-ant-test"
-    settings.ANTHROPIC_BASE_URL = ""
-    settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
-    settings.LLM_FALLBACK = ""
-    return server
 
 
 @pytest.fixture

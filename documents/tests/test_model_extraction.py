@@ -7,13 +7,11 @@ offline result is kept and the problem recorded on the document.
 
 import json
 
-import anthropic
 import pytest
 from django.core.files.base import ContentFile
 
 from documents.services import document_create, document_parse
 from llm.models import ModelCall
-from llm.providers import anthropic as anthropic_provider
 from llm.tests.recordings import FakeServer, anthropic_events
 
 pytestmark = pytest.mark.django_db
@@ -32,17 +30,9 @@ INVALID = {**ANSWER, "roles": [{"title": "Senior Engineer", "start": "March 2019
 
 
 @pytest.fixture
-def claude(monkeypatch, settings) -> FakeServer:
-    server = FakeServer()
-    monkeypatch.setattr(
-        anthropic_provider, "http_client_factory",
-        lambda: anthropic.DefaultAsyncHttpxClient(transport=server.transport()),
-    )
-    settings.ANTHROPIC_API_KEY = "sk-ant-test"
-    settings.ANTHROPIC_BASE_URL = ""
-    settings.LLM_MAIN = "anthropic:claude-sonnet-5-5"
-    settings.LLM_FALLBACK = ""
-    return server
+def claude(claude_server, settings) -> FakeServer:
+    settings.LLM_MINI = "offline"  # only the extraction (the main model) is recorded here
+    return claude_server
 
 
 def _answer(server: FakeServer, payload: dict) -> None:
