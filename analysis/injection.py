@@ -7,7 +7,9 @@ evidence, while a false negative could let an answer talk itself into a score.
 
 import re
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A sentence ends at . ! or ? followed by a space, a line end or the end (closing quotes and brackets stay with
+# it); a point inside a token ("0.8%", "Node.js", "v2.1") does not end one.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?\"'\u201d\u2019)]))+(?:[.!?]+[\"'\u201d\u2019)]*(?=\s|$)|\n|$)")
 
 _INSTRUCTION = re.compile(
     r"""

@@ -102,3 +102,16 @@ def test_the_saf_benchmark_runs_on_a_few_rows_and_prints_its_table():
         for split in ("training", "unseen_answers", "unseen_questions"):
             assert any(line.split()[:3] == [language, split, "4"] for line in lines), (language, split)
     assert "largest spread of one answer's coverage 0.000 (identical)" in result.stdout
+
+
+def test_a_quoted_sentence_keeps_its_figures_whole():
+    # A report quoted "... mismatches dropping from 0." — the decimal point had ended the sentence.
+    from analysis.injection import split_sentences
+    from analysis.reporting.judge import best_quote
+
+    answer = ("I owned the ledger and the retry logic. I added idempotency keys and measured mismatches dropping from "
+              "0.8% to 0.01% over six weeks on Node.js workers. With hindsight I would add the alerts first.")
+    sentences = [answer[a:b] for a, b in split_sentences(answer)]
+    assert len(sentences) == 3 and sentences[1].endswith("on Node.js workers.")
+    quote = best_quote(answer, points=["Measures the result with a figure"], echoed=set())
+    assert quote and "0.8% to 0.01%" in quote
