@@ -64,6 +64,11 @@ def test_skills_read_as_words_in_a_sentence_not_template_seams():
     assert "with Backend development" not in questions and "backend development" in questions
 
 
+def test_a_short_interview_still_holds_reserve_for_a_quick_candidate():
+    plan = build_plan(jd=JD, fit=FIT, duration_minutes=15)
+    assert len(booked(plan)) == 3 and len(plan.topics) - len(booked(plan)) >= 6
+
+
 HOTEL_JD = {"title": "Front Office Manager", "required_skills": ["Front desk"],
             "responsibilities": ["Lead the front desk team across three shifts",
                                  "Handle guest complaints and escalations", "Build the weekly staff rota"]}

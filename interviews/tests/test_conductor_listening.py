@@ -193,6 +193,7 @@ async def test_the_model_picks_the_missing_point_to_probe(mini_model):
     user = user if isinstance(user, str) else "".join(b["text"] for b in user)
     assert "Monitoring queue depth" in user and 'name="candidate_answer"' in user  # the answer as data
     assert sent["output_config"]["format"]["type"] == "json_schema"
+    assert "Time left for this topic: about" in user  # follow_up_decision v2: the model weighs the slice too
     await conductor.aclose()
 
 

@@ -83,6 +83,14 @@ def test_follow_ups_by_what_the_answer_lacked_and_bounded():
     assert again.pending == "surprise" and again.follow_ups == 0  # the follow-ups are used up: move on
 
 
+def test_a_topic_may_start_while_half_its_slice_fits_before_the_wrap_up():
+    # The wrap-up's margin holds the candidate's questions and the goodbye; a topic no longer also keeps them clear.
+    half = 0.5 * FLOW.topic_slices_s[1]
+    position = Position(stage="topic", topic_index=0, surprises=1, asked=("t-api:question",))
+    assert advance(position, FLOW, elapsed_s=FLOW.wrap_up_at - half - 10).pending == "question"
+    assert advance(position, FLOW, elapsed_s=FLOW.wrap_up_at - half + 10).pending == "candidate_questions"
+
+
 def test_a_surprise_never_follows_the_last_topic_and_comes_once():
     position = Position(stage="topic", topic_index=1, asked=("t-api:question", "t-db:question"))
     assert advance(position, FLOW, elapsed_s=600).pending == "candidate_questions"
