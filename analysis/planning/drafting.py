@@ -119,6 +119,11 @@ def _allowed_competency(name: str, fallback: PlanDraft, jd: dict) -> bool:
     return name in COMPETENCY_DESCRIPTIONS or name in skills or name in {c["name"] for c in fallback.competencies}
 
 
+def _question_key(question: str) -> str:
+    """A question as compared for duplicates: case and spacing ignored."""
+    return " ".join(question.casefold().split())
+
+
 def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_minutes: int) -> PlanDraft | None:
     """The model's draft within the deterministic plan's limits, or None when it breaks a rule."""
     count, booked = len(fallback.topics), sum(1 for t in fallback.topics if not t["reserve"])
@@ -128,7 +133,7 @@ def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_
     seen: set[str] = set()
     for topic in topics:
         texts = [topic.name, topic.why, topic.question, *topic.strong_answer]
-        key = " ".join(topic.question.casefold().split())
+        key = _question_key(topic.question)
         if (not topic.question.rstrip().endswith("?") or key in seen or any(map(looks_like_instruction, texts))
                 or _gives_away(topic.question, topic.strong_answer)
                 or not _allowed_competency(topic.competency, fallback, jd)):
@@ -140,10 +145,9 @@ def guarded(output: PlanDraftOutput, *, fallback: PlanDraft, jd: dict, duration_
                for t in topics]
     # Reserve topics the draft leaves out come from the deterministic plan, so a quick candidate's interview
     # still fills its time; they are asked only if the drafted ones leave room.
-    asked = {" ".join(t["question"].casefold().split()) for t in drafted} | {t["name"] for t in drafted}
+    asked = seen | {t["name"] for t in drafted}
     extra = [{k: t[k] for k in ("name", "kind", "competency", "why", "question", "strong_answer")}
-             for t in fallback.topics if t["reserve"]
-             and not ({" ".join(t["question"].casefold().split()), t["name"]} & asked)]
+             for t in fallback.topics if t["reserve"] and not ({_question_key(t["question"]), t["name"]} & asked)]
     plan = finish(assign_minutes([*drafted, *extra][:count], budget, duration_minutes), fallback.coding_task)
     return _with_model_anchors(plan, output.anchors)
 
