@@ -34,6 +34,8 @@ def test_the_readable_report_shows_headline_competencies_and_quotes(jd, resume, 
     assert f"Interview {interview.pk} (imported transcript)" in printed
     assert f"Overall: {report.overall_score:g} / 5" in printed
     assert f"Recommendation (advisory): {report.recommendation}" in printed
+    assert report.data["engine"] == "offline" and report.data["engine_note"] in printed  # says it is a stand-in
+    assert "configure a model" in printed
     for competency in report.data["competencies"]:
         score = "not enough evidence" if competency["score"] is None else f"{competency['score']:g} / 5"
         assert f"{competency['name']}: {score}" in printed

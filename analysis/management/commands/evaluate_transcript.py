@@ -76,6 +76,8 @@ def render_report(data: dict, *, interview_id: int) -> str:
         lines.append(data["recommendation_note"])
     if data.get("engine"):
         lines.append(f"Judged by: {data['engine']}")
+    if data.get("engine_note"):  # offline: a stand-in, and the advice to configure a model
+        lines.append(data["engine_note"])
     lines.append("")
     for competency in data.get("competencies") or []:
         lines.append(f"{competency['name']}: {_score(competency.get('score'))}")
