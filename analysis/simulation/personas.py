@@ -38,6 +38,14 @@ _KINDS = [
     ("explaining", re.compile(r"someone without your background", re.I)),
     ("pressure", re.compile(r"under time pressure", re.I)),
     ("feedback", re.compile(r"critical feedback", re.I)),
+    ("initiative", re.compile(r"nobody had asked you to fix", re.I)),
+    ("improving", re.compile(r"process or a tool that you improved", re.I)),
+    ("helping", re.compile(r"helped a colleague or a newcomer", re.I)),
+    ("unclear_goal", re.compile(r"goal that was vague", re.I)),
+    ("hard_conversation", re.compile(r"conversation at work you found hard", re.I)),
+    ("details", re.compile(r"getting every detail right", re.I)),
+    ("goal", re.compile(r"goal you set for yourself", re.I)),
+    ("adapting", re.compile(r"change you did not choose", re.I)),
     # "One part of this role is <duty>. Tell me about a time you did that": a piece of their own work.
     ("duty", re.compile(r"one part of this role is|the role also involves|how have you gone about", re.I)),
     ("delivery", re.compile(r"owned something|start to finish|how did you plan it|owning a piece of work", re.I)),
@@ -63,7 +71,10 @@ _FOLLOW_UPS = [
     ("tradeoff", re.compile(r"trade-?off", re.I)),
 ]
 GENERAL_SCENES = {"learning_fast": scenes.LEARNING_FAST, "priorities": scenes.PRIORITIES, "mistake": scenes.MISTAKE,
-                  "explaining": scenes.EXPLAINING, "pressure": scenes.PRESSURE, "feedback": scenes.FEEDBACK}
+                  "explaining": scenes.EXPLAINING, "pressure": scenes.PRESSURE, "feedback": scenes.FEEDBACK,
+                  "initiative": scenes.INITIATIVE, "improving": scenes.IMPROVING, "helping": scenes.HELPING,
+                  "unclear_goal": scenes.UNCLEAR_GOAL, "hard_conversation": scenes.HARD_CONVERSATION,
+                  "details": scenes.DETAILS, "goal": scenes.GOAL, "adapting": scenes.ADAPTING}
 STORY_KINDS = ("depth", "claim", "debugging", "recent_work", "situation", "duty", *GENERAL_SCENES)
 _QUOTED = re.compile(r"\u201c([^\u201d]{3,140})\u201d")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]+[\u201d\"]*|[^.?!]+$")

@@ -83,3 +83,52 @@ FEEDBACK = [
     "It held: in the next review the same colleague said the updates were the thing that kept the project calm.",
     "Since then I ask for feedback at the end of every piece of work instead of waiting for the review.",
 ]
+INITIATIVE = [
+    "Nobody had asked me to, but on {thing} I kept seeing {pitfall}, and it was costing the team hours every week.",
+    "Before acting beyond my own remit I made the case to my manager and the people it touched, with the numbers.",
+    "Then I fixed it myself, within what I could change, by {fix}.",
+    "The result: {check}, and the fix has lasted; I would raise it even sooner next time.",
+]
+IMPROVING = [
+    "The process I improved was on {thing}: {limit} meant work was done twice, and I could show it from {evidence}.",
+    "I weighed two ways to improve it, a new tool or a simpler routine, and chose the routine because it was cheaper "
+    "to try.",
+    "I brought the people who used it along, tried it with them for two weeks and adjusted it from what they said.",
+    "Before and after: {check}, which showed the change had helped.",
+]
+HELPING = [
+    "A newcomer on {thing} was struggling with {pitfall}; what they needed was a way in, not me doing it for them.",
+    "I paired with them for an hour a day for two weeks, gave them worked examples and short feedback on each piece.",
+    "I let them do the work and make the calls, and only stepped in when they asked.",
+    "Within a month they handled it on their own, and later they were the one explaining it to the next newcomer.",
+]
+UNCLEAR_GOAL = [
+    "On {thing} the goal I was given was vague and changed twice in the first month.",
+    "I went back to the people who owned the goal and asked what decision our work should help them make.",
+    "I wrote down my assumptions and what done would look like, and got them agreed in writing.",
+    "Then I moved in small steps, checking each with them; we delivered {check}, and I now start vague work that way.",
+]
+HARD_CONVERSATION = [
+    "The hardest conversation I had was telling a manager that {thing} would be a month late because of {pitfall}.",
+    "I prepared: the facts, what they would worry about, and two options with what each would cost them.",
+    "In the conversation I was direct about the delay and respectful of the pressure they were under.",
+    "We agreed on the smaller option; the work landed, and the relationship was better for the honesty.",
+]
+DETAILS = [
+    "Getting every detail right mattered on {thing}, {scale}: one wrong figure would have meant {pitfall}.",
+    "I checked deliberately: a checklist, a second pair of eyes on every change, and {check}.",
+    "That caught a real error before it went out, a value entered in the wrong unit.",
+    "The checklist is now part of my routine and the team's.",
+]
+GOAL = [
+    "A goal I set myself on {thing}: cut the time {limit} cost us by a third within a quarter.",
+    "I broke it into monthly steps and tracked the figure every Friday in a small sheet.",
+    "Halfway through the plan stopped working, so I changed the approach to {fix} instead of giving up.",
+    "I reached about a quarter, not a third; I learned to test the riskiest step first.",
+]
+ADAPTING = [
+    "The change I did not choose was a reorganisation in the middle of {thing}: a new manager and a new process.",
+    "Before judging it I asked the new manager why it was made; the reason, {limit}, was a fair one.",
+    "I adapted my own way of working step by step: shorter updates, decisions written down, {check} every week.",
+    "It turned out well, the work landed on time, and I would ask about the reason first again next time.",
+]
