@@ -19,11 +19,17 @@ from .models import (
 
 
 def pretty_json(value) -> str:
-    return format_html('<pre style="white-space:pre-wrap">{}</pre>', json.dumps(value, indent=2, ensure_ascii=False))
+    # A class, not a style="" attribute: the Content-Security-Policy refuses inline styles (css/admin.css).
+    return format_html('<pre class="json">{}</pre>', json.dumps(value, indent=2, ensure_ascii=False))
+
+
+class JsonMedia:
+    css = {"all": ["css/admin.css"]}
 
 
 @admin.register(FitAnalysis)
 class FitAnalysisAdmin(admin.ModelAdmin):
+    Media = JsonMedia
     list_display = ("resume", "jd", "score", "updated_at")
     list_filter = (("jd", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("resume", "jd")
@@ -95,6 +101,7 @@ class ScoreOverrideInline(ReadOnlyInline):
 
 @admin.register(EvaluationReport)
 class EvaluationReportAdmin(admin.ModelAdmin):
+    Media = JsonMedia
     list_display = ("interview", "version", "status", "overall_score", "recommendation", "decision_in_force",
                     "created_at")
     list_filter = ("status", "recommendation")
@@ -168,6 +175,7 @@ class AnswerAssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(CodeSubmission)
 class CodeSubmissionAdmin(admin.ModelAdmin):
+    Media = JsonMedia
     """What a candidate's code did in the sandbox: read-only, written by the evaluator."""
 
     list_display = ("interview", "task_id", "language", "purpose", "status", "tests", "isolation", "created_at")

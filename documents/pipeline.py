@@ -18,7 +18,7 @@ from .parsing.runner import parse_in_child
 from .parsing.text import parse_text
 from .prompts import JD_EXTRACTION, RESUME_EXTRACTION, document_context
 from .screening import screen
-from .skills import normalize_skill, split_spoken_languages
+from .skills import normalize_skill, skills_in_text, split_spoken_languages
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,26 @@ def extract_fields(*, kind: str, text: str, document_id: int | None) -> dict[str
         note.update(source="offline", problem=f"{type(exc).__name__}: {exc}"[:300])
     parsed = fields.model_dump(mode="json")
     _canonical_skills(parsed)
+    if note["source"] == "model":
+        _skills_in_text(parsed, text, note)
     parsed["_extraction"] = note
     return parsed
+
+
+SKILL_KEYS = ("skills", "required_skills", "nice_to_have_skills")
+
+
+def _skills_in_text(parsed: dict[str, Any], text: str, note: dict[str, Any]) -> None:
+    """A model's skills must be in the document: one it read into hidden instructions, inferred or made up
+    is dropped, and the count (with the names) is kept with the extraction's record."""
+    dropped: list[str] = []
+    for key in SKILL_KEYS:
+        if key in parsed:
+            parsed[key], missing = skills_in_text(parsed[key], text)
+            dropped += missing
+    if dropped:
+        note["skills_dropped"] = len(dropped)
+        note["skills_dropped_names"] = dropped[:20]
 
 
 def _canonical_skills(parsed: dict[str, Any]) -> None:

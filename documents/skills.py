@@ -272,3 +272,46 @@ def skill_profile(name: str) -> tuple[str, set[str]]:
     canonical = normalize_skill(name) or name
     taxonomy = _taxonomy()
     return taxonomy.kinds.get(canonical, ""), set(taxonomy.skill_families.get(canonical, ()))
+
+
+@lru_cache(maxsize=1)
+def _keys_by_canonical() -> dict[str, set[tuple[str, ...]]]:
+    """Every canonical skill's aliases (its own name included), as lower-case token tuples."""
+    keys: dict[str, set[tuple[str, ...]]] = {}
+    for key, entries in _taxonomy().aliases.items():
+        for entry in entries:
+            keys.setdefault(entry.canonical, set()).add(key)
+    return keys
+
+
+def _mention_keys(name: str) -> set[tuple[str, ...]]:
+    """The ways a text may mention `name`: its own words, every alias of its canonical skill, and those of
+    the skills the skill graph calls the same (`==`)."""
+    from .skill_graph import implications
+
+    canonical = normalize_skill(name)
+    keys = {tuple(token.lower() for token, _ in _tokens(name or ""))}
+    if canonical is not None:
+        index = _keys_by_canonical()
+        same = {other for other in implications(canonical) if canonical in implications(other)}
+        for skill in (canonical, *same):
+            keys |= index.get(skill, set())
+    return {key for key in keys if key}
+
+
+def skills_in_text(names: list[str], text: str) -> tuple[list[str], list[str]]:
+    """(names the text mentions, names it does not), each in order. A mention is any alias of the
+    skill as whole words, case and punctuation aside ("k8s" for Kubernetes, "Postgres" for PostgreSQL),
+    so a model's list can be held to what the document says."""
+    words = [token.lower() for token, _ in _tokens(text or "")]
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        starts.setdefault(word, []).append(i)
+
+    def mentioned(key: tuple[str, ...]) -> bool:
+        return any(tuple(words[i : i + len(key)]) == key for i in starts.get(key[0], ()))
+
+    kept, dropped = [], []
+    for name in names:
+        (kept if any(mentioned(key) for key in _mention_keys(name)) else dropped).append(name)
+    return kept, dropped

@@ -47,8 +47,8 @@ from .models import Interview
 log = logging.getLogger(__name__)
 
 CLOSE_NORMAL = 1000
+# One code for a wrong token and a missing interview, so an id's existence is not revealed.
 CLOSE_BAD_TOKEN = 4401
-CLOSE_NOT_FOUND = 4404
 CLOSE_REPLACED = 4409
 CLOSE_ENDED = 4410
 CLOSE_TOO_LARGE = 4413
@@ -81,7 +81,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         self.link: object | None = None  # the conductor last talked to (a Conductor, or "remote")
         self.mailbox: asyncio.Queue | None = None
         self.pump: asyncio.Task | None = None
-        # Accept first: a close code (4401, 4404, 4410) reaches the client only on an open socket;
+        # Accept first: a close code (4401, 4410) reaches the client only on an open socket;
         # refusing the handshake would show it a bare HTTP 403.
         await self.accept()
         code = await self._authenticate()
@@ -133,8 +133,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         except Interview.DoesNotExist:
             interview = None
         if interview is None or interview.pk != self.interview_id:
-            exists = selectors.interview_exists(interview_id=self.interview_id)
-            return CLOSE_BAD_TOKEN if exists else CLOSE_NOT_FOUND
+            return CLOSE_BAD_TOKEN
         if interview.status == Interview.Status.ENDED:
             return CLOSE_ENDED
         self.scheduled = interview.status == Interview.Status.SCHEDULED  # hello then checks it again

@@ -55,7 +55,6 @@ def interviewer_turn_context(
     warm_up: bool = True,
     time_short: bool = False,
     code_language: str = "",
-    plan_topics: list[dict] | None = None,
     code_task: str = "",
     probe: str = "",
 ) -> dict[str, Any]:
@@ -66,7 +65,8 @@ def interviewer_turn_context(
     "gibberish", "repeat", "clarify"), or "code_submitted" before the candidate's questions.
     `transcript` is the conversation before this turn; when it is all of it (seq - 1 turns) it also
     goes as `history` messages, which a caching provider reads from its cache turn after turn.
-    `plan_topics` ({name, question} each) outline the interview in the stable [system] section.
+    The model sees the current topic and how many are left, never the questions still to come (it
+    could be talked into revealing them); the stable [system] section holds only the role and length.
     `code_task` is the coding task's text as the candidate sees it (during the coding task only), so
     a question about it can be answered from it: it reaches a model only as a data block.
     """
@@ -75,7 +75,8 @@ def interviewer_turn_context(
     topic = topic or {}
     role_title = one_line(role_title, 120) or "this role"
     topic_name, question = one_line(topic.get("name", ""), 120), " ".join(str(topic.get("question", "")).split())
-    notes = f"Role: {role_title}\nTopic {topic_number} of {topic_count}: {topic_name}\nQuestion to ask: {question}"
+    notes = (f"Role: {role_title}\nTopic {topic_number} of {topic_count}: {topic_name}\nQuestion to ask: {question}"
+             f"\nTopics left after this one: {max(topic_count - topic_number, 0)}")
     if not topic:
         notes = f"Role: {role_title}\nTopics in this interview: {topic_count}"
     return {
@@ -101,7 +102,7 @@ def interviewer_turn_context(
         "code_language": one_line(code_language, 30),
         "code_task": data_block("coding_task", _task_text(code_task)) if code_task else "",
         "code_prompt": _task_text(code_task),  # plain, for the offline engine
-        "interview": data_block("interview", _outline(role_title, minutes, topic_count, plan_topics)),
+        "interview": data_block("interview", _outline(role_title, minutes, topic_count)),
         "history": _history(transcript or [], seq),
     }
 
@@ -110,13 +111,9 @@ def _task_text(text: str) -> str:
     return strip_invisible(text or "")[:_CODE_TASK_CHARS].strip()
 
 
-def _outline(role_title: str, minutes: int, topic_count: int, plan_topics: list[dict] | None) -> str:
-    """What stays the same for the whole interview (the cacheable prefix): role, length, topics."""
-    lines = [f"Role: {role_title}", f"Length: about {minutes} minutes, {topic_count} topic{'s' * (topic_count != 1)}"]
-    for number, topic in enumerate(plan_topics or [], start=1):
-        name, question = one_line(topic.get("name", ""), 120), " ".join(str(topic.get("question", "")).split())
-        lines.append(f"{number}. {name}: {question}")
-    return "\n".join(lines)
+def _outline(role_title: str, minutes: int, topic_count: int) -> str:
+    """What stays the same for the whole interview (the cacheable prefix): the role and the length."""
+    return f"Role: {role_title}\nLength: about {minutes} minutes, {topic_count} topic{'s' * (topic_count != 1)}"
 
 
 def _history(transcript: list[tuple[str, str]], seq: int) -> list[tuple[str, str]]:

@@ -111,10 +111,6 @@ def interview_progress(*, interview: Interview) -> dict:
     return progress_from_state(state=interview.state, plan_topics=topics or [])
 
 
-def interview_exists(*, interview_id: int) -> bool:
-    return Interview.objects.filter(pk=interview_id).exists()
-
-
 def turns_after(*, interview_id: int, last_seq: int, upto: int | None = None) -> list[Turn]:
     """Complete and cancelled turns with seq > last_seq (and <= upto), in order (what a reconnecting
     client missed)."""

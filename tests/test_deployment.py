@@ -127,3 +127,12 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _manage({"DJANGO_DEBUG": "0", "VAR_DIR": str(tmp_path)}, "check")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_testserver_is_an_allowed_host_only_in_the_test_process(tmp_path):
+    result = _manage(
+        {"DJANGO_DEBUG": "1", "VAR_DIR": str(tmp_path)},
+        "shell", "-c", "from django.conf import settings; print(settings.ALLOWED_HOSTS)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "localhost" in result.stdout and "testserver" not in result.stdout

@@ -90,3 +90,26 @@ def test_invalid_twice_keeps_the_offline_result_and_records_the_problem(claude):
     ]
     assert ModelCall.objects.get(document=document).outcome == "failed"
     assert len(claude.requests) == 2  # one answer, one repair: no third try
+
+
+def test_skills_the_resume_does_not_mention_are_dropped_and_counted(claude):
+    # The model invents two skills (or was talked into them): neither name nor any alias is in the text.
+    _answer(claude, {**ANSWER, "skills": ["Python", "Postgres", "Rust", "k8s", "Terraform"]})
+    document = _parsed_resume()
+    assert document.status == "ready"
+    assert document.parsed["skills"] == ["Python", "PostgreSQL", "Kubernetes"]  # aliases in the text count
+    extraction = document.parsed["_extraction"]
+    assert extraction["source"] == "model"
+    assert (extraction["skills_dropped"], extraction["skills_dropped_names"]) == (2, ["Rust", "Terraform"])
+
+
+def test_a_jds_invented_requirement_is_dropped_too(claude):
+    text = "Backend Engineer\nWe build APIs in Django on PostgreSQL.\nNice to have: Kubernetes.\n"
+    _answer(claude, {"title": "Backend Engineer", "seniority": None, "required_skills": ["Django", "Postgres", "Go"],
+                     "nice_to_have_skills": ["Kubernetes", "Kafka"], "min_years": None, "responsibilities": [],
+                     "location": None, "remote": None})
+    document = document_create(kind="jd", file=ContentFile(text.encode(), name="jd.txt"))
+    document = document_parse(document_id=document.pk)
+    assert document.parsed["required_skills"] == ["Django", "PostgreSQL"]
+    assert document.parsed["nice_to_have_skills"] == ["Kubernetes"]
+    assert document.parsed["_extraction"]["skills_dropped"] == 2

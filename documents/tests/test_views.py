@@ -1,6 +1,7 @@
 """Recruiter pages: upload, the document page, the original file."""
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -55,7 +56,11 @@ def test_processing_page_polls_the_api(recruiter_client):
     document = document_create(kind="resume", file=ContentFile(b"Jane Doe", name="cv.txt"))
     html = recruiter_client.get(f"/documents/{document.pk}/").content.decode()
     assert 'class="badge processing"' in html
-    assert f'data-api="/api/v1/documents/{document.pk}"' in html and "fetch(" in html
+    assert f'data-api="/api/v1/documents/{document.pk}"' in html
+    # The poller is a static script (the Content-Security-Policy refuses inline ones).
+    assert '<script src="/static/js/document.js" defer></script>' in html and "<script>" not in html
+    poller = (settings.BASE_DIR / "static" / "js" / "document.js").read_text()
+    assert "fetch(badge.dataset.api" in poller and "window.location.reload()" in poller
 
 
 def test_ready_page_shows_fields_flags_and_hidden_text(recruiter_client):

@@ -88,7 +88,6 @@ def utterance(
         warm_up=bool(snap.topics or snap.coding_task),
         time_short=action == CLOSE and elapsed_s >= flow.wrap_up_at,
         code_language=(snap.coding_task or {}).get("language", "") if action in (CODE_TASK, CODE_HELP) else "",
-        plan_topics=[{"name": t["name"], "question": t["question"]} for t in snap.topics],
         code_task=(snap.coding_task or {}).get("prompt", "") if action == CODE_HELP else "",
     )
     return Utterance(INTERVIEWER_TURN, context, "main")

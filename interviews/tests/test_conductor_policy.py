@@ -163,7 +163,6 @@ def test_the_prompt_keeps_untrusted_text_in_data_blocks_and_never_sees_the_rubri
         candidate_name="Robert'); DROP TABLE",
         last_answer=answer,
         transcript=[("interviewer", "Question?"), ("candidate", answer)],
-        plan_topics=[{"name": t["name"], "question": t["question"]} for t in TOPICS],
         focus="depth",
     )
     system, user = INTERVIEWER_TURN.render(ctx)

@@ -98,10 +98,16 @@ async def test_bad_expired_missing_or_foreign_tokens_close_4401():
             assert await closed_with(ws) == 4401
 
 
-async def test_unknown_interview_closes_4404():
+async def test_unknown_interview_closes_like_a_wrong_token():
+    # One code for both, so that probing ids does not reveal which interviews exist.
     interview, token = await new_interview()
-    async with socket(f"/api/v1/interview/{interview.pk + 1000}/chat?token={token}") as ws:
-        assert await closed_with(ws) == 4404
+    for path in (
+        f"/api/v1/interview/{interview.pk + 1000}/chat?token={token}",
+        f"/api/v1/interview/{interview.pk + 1000}/chat?token=nope",
+        f"/api/v1/interview/{interview.pk + 1000}/chat",
+    ):
+        async with socket(path) as ws:
+            assert await closed_with(ws) == 4401
 
 
 async def test_ended_interview_closes_4410():

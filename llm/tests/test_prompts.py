@@ -81,12 +81,17 @@ def test_the_system_section_holds_only_what_is_stable_for_the_interview():
     assert not re.search("SECRET", system + user)
 
 
-def test_the_plan_outline_goes_into_the_system_section_without_recruiter_only_fields():
-    system, _ = INTERVIEWER_TURN.render(turn_context(5, CONVERSATION, plan_topics=TOPICS))
+def test_the_model_sees_the_current_topic_and_a_count_never_the_questions_to_come():
+    system, user = INTERVIEWER_TURN.render(
+        turn_context(3, CONVERSATION[:2], action="follow_up", topic=TOPICS[0], topic_number=1)
+    )
 
-    outline = dict(BLOCK.findall(system))["interview"]
-    assert "1. Caching: How did you cache a slow API?" in outline and "2. Queues" in outline
-    assert "SECRET" not in system
+    notes = dict(BLOCK.findall(user))["interviewer_notes"]
+    assert "Caching" in notes and "How did you cache a slow API?" in notes
+    assert "Topic 1 of 2" in notes and "Topics left after this one: 1" in notes
+    assert "Queues" not in system + user and TOPICS[1]["question"] not in system + user  # the next topic
+    assert dict(BLOCK.findall(system))["interview"] == "Role: Backend Engineer\nLength: about 30 minutes, 2 topics"
+    assert "SECRET" not in system + user
 
 
 def test_a_whole_conversation_is_sent_as_messages_and_a_tail_stays_one_block():

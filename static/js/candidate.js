@@ -22,7 +22,6 @@
   var FINAL_CLOSES = {
     4401: "This interview link is no longer valid: it may have expired or been replaced by a new one. " +
           "Please ask the person who invited you for a new link.",
-    4404: "This interview could not be found. Please ask the person who invited you for a new link.",
     4409: "This interview is open in another tab or window, so this one was disconnected.",
     4410: "This interview has already ended."
   };

@@ -24,8 +24,7 @@ from interviews.models import Interview
 _CANDIDATE_PATH = re.compile(r"^/i/(?P<token>[A-Za-z0-9_-]+)/?$")
 _WS_PATH = re.compile(r"/api/v1/interview/(\d+)/chat")
 CLOSE_REASONS = {
-    4401: "the invite link is invalid or has expired",
-    4404: "there is no such interview",
+    4401: "the invite link is invalid or has expired, or there is no such interview",
     4409: "the interview was opened in another window",
     4410: "the interview has already ended",
     4413: "a message was too large",
