@@ -44,9 +44,9 @@ _FILE = {"type": "string", "format": "binary", "description": "PDF, DOCX, TXT or
 _TITLE = {"type": "string", "maxLength": 200}
 _JD_FORM = {
     "type": "object",
+    "description": "A file, or the JD's text in `text`.",
     "properties": {"file": _FILE, "text": {"type": "string", "description": "The JD's text, instead of a file."},
                    "title": _TITLE},
-    "anyOf": [{"required": ["file"]}, {"required": ["text"]}],
 }
 _JD_JSON = {"type": "object", "properties": {"text": {"type": "string", "minLength": 1}, "title": _TITLE},
             "required": ["text"]}

@@ -6,6 +6,7 @@ schema class adds what every operation can answer (authentication, a route that 
 the parsers refuse), so a new endpoint is documented the same way without repeating them.
 """
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import permissions, serializers
@@ -110,6 +111,26 @@ class ContractAutoSchema(AutoSchema):
         if "parser_classes" not in vars(type(self.view)) and "application/json" in media_types:
             return ["application/json"]
         return media_types
+
+
+# A string with a character that str.strip() keeps: what a non-blank, trimmed CharField accepts.
+NOT_ONLY_WHITESPACE = (
+    "[^\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+)
+
+
+class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
+    """A required text input says it may not be blank: at least one character that is not whitespace."""
+
+    target_class = "interview_site.api.StrictCharField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction == "request" and not self.target.allow_blank:
+            schema.setdefault("minLength", 1)
+            if self.target.trim_whitespace:
+                schema["pattern"] = NOT_ONLY_WHITESPACE
+        return schema
 
 
 # Operations that chain: (operationId, status) -> {link name: (target operationId, parameters)}. Fuzzers
