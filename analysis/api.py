@@ -157,7 +157,8 @@ class InterviewDecisionApi(APIView):
 class JdCandidatesRankedApi(APIView):
     @extend_schema(
         operation_id="jd_candidates_ranked",
-        responses={200: RankedCandidateSerializer(many=True)},
+        responses={200: RankedCandidateSerializer(many=True),
+                   **errors({400: {"wrong_document_kind": "The id is a resume's, not a job description's."}})},
         description="The candidates of a JD, best fit first, with what matched, what is missing or adjacent, "
         "and why. Fit decides what an interview should probe; it is never a hiring decision.",
     )
@@ -165,9 +166,9 @@ class JdCandidatesRankedApi(APIView):
         try:
             jd = document_get_for_recruiter(user=request.user, document_id=jd_id)
         except Document.DoesNotExist:
-            jd = None
-        if jd is None or jd.kind != Document.Kind.JD:  # a resume's id names no JD, as for interview/start
-            raise ApiError("not_found", "No such job description.", status_code=404)
+            raise ApiError("not_found", "No such job description.", status_code=404) from None
+        if jd.kind != Document.Kind.JD:
+            raise ApiError("wrong_document_kind", f"Document {jd_id} is not a job description.")
         rows = [
             {"rank": rank, "resume_id": fit.resume_id, "candidate": fit.resume.display_name, "fit_score": fit.score,
              **{name: getattr(fit, name) for name in ("matched_required", "missing_required", "adjacent",
