@@ -21,7 +21,6 @@ if settings.BACKGROUND_AFTER_COMMIT:
     background.start()
 
 
-
 def _raw_request_bodies_under_daphne() -> None:
     """Leave request bodies to Django.
 

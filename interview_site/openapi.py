@@ -83,9 +83,10 @@ class ContractAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         # Not get_response_serializers(): @extend_schema overrides that one in a subclass of this class.
         bodies = super()._get_response_bodies(direction)
-        declared = self.get_response_serializers()
-        if direction != "response" or not isinstance(declared, dict):
+        if direction != "response":
             return bodies
+        declared = self.get_response_serializers()
+        declared = declared if isinstance(declared, dict) else {}
         own = {int(status): r.codes for status, r in declared.items() if isinstance(r, ErrorResponse)}
         for status, codes in _merged(own, *self._common_errors()).items():
             bodies[str(status)] = self._get_response_for_code(ErrorResponse(codes), str(status), direction=direction)
