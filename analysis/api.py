@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from documents.models import Document
 from documents.selectors import document_get_for_recruiter
 from interview_site.api import ApiError
+from interview_site.openapi import errors
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
 
@@ -50,6 +51,10 @@ def _pending(report: EvaluationReport | None) -> Response:
     return Response(ReportPendingSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 
+_NOT_ENDED = {409: {"interview_not_ended": "The interview has not ended yet."}}
+_NO_REPORT = {404: {"report_not_found": "The interview has no report (of that version) yet."}}
+
+
 class InterviewReportApi(APIView):
     @extend_schema(
         operation_id="interview_report",
@@ -68,7 +73,8 @@ class InterviewReportApi(APIView):
 
 
 class InterviewReportRegenerateApi(APIView):
-    @extend_schema(operation_id="interview_report_regenerate", request=None, responses={202: ReportPendingSerializer})
+    @extend_schema(operation_id="interview_report_regenerate", request=None,
+                   responses={202: ReportPendingSerializer, **errors(_NOT_ENDED)})
     def post(self, request, interview_id: int) -> Response:
         interview = _interview(request, interview_id)
         if interview.status != Interview.Status.ENDED:
@@ -85,7 +91,8 @@ def _report_version(interview: Interview, version: int | None) -> EvaluationRepo
 
 
 class InterviewReportOverridesApi(APIView):
-    @extend_schema(operation_id="interview_report_overrides", responses={200: OverrideSerializer(many=True)},
+    @extend_schema(operation_id="interview_report_overrides",
+                   responses={200: OverrideSerializer(many=True), **errors(_NO_REPORT)},
                    description="Recruiters' overrides of the newest report version (or `?version=`), newest first.")
     def get(self, request, interview_id: int) -> Response:
         version = request.query_params.get("version")
@@ -95,7 +102,13 @@ class InterviewReportOverridesApi(APIView):
     @extend_schema(
         operation_id="interview_report_override_create",
         request=ScoreOverrideInputSerializer,
-        responses={201: ScoreOverrideOutputSerializer},
+        responses={201: ScoreOverrideOutputSerializer, **errors({
+            400: {"unknown_competency": "The report has no competency of that name.",
+                  "invalid_score": "score is not a whole number from 1 to 5.",
+                  "reason_required": "reason is blank."},
+            **_NO_REPORT,
+            409: {"report_not_ready": "Only a ready report's scores can be overridden."},
+        })},
         description="Override one competency's score with a reason; the evaluator's score stays on record.",
     )
     def post(self, request, interview_id: int) -> Response:
@@ -127,7 +140,9 @@ class InterviewDecisionApi(APIView):
     @extend_schema(
         operation_id="interview_decision_create",
         request=DecisionInputSerializer,
-        responses={201: DecisionOutputSerializer},
+        responses={201: DecisionOutputSerializer, **errors({
+            400: {"invalid_decision": "decision is not advance, hold or reject."}, **_NOT_ENDED,
+        })},
         description="Record the hiring decision (advance, hold, reject) with a note. A person decides; the "
         "report's recommendation is only advice.",
     )
@@ -142,7 +157,8 @@ class InterviewDecisionApi(APIView):
 class JdCandidatesRankedApi(APIView):
     @extend_schema(
         operation_id="jd_candidates_ranked",
-        responses={200: RankedCandidateSerializer(many=True)},
+        responses={200: RankedCandidateSerializer(many=True),
+                   **errors({400: {"wrong_document_kind": "The id is a resume's, not a job description's."}})},
         description="The candidates of a JD, best fit first, with what matched, what is missing or adjacent, "
         "and why. Fit decides what an interview should probe; it is never a hiring decision.",
     )
@@ -185,7 +201,11 @@ class InterviewPlanApi(APIView):
         return Response(PlanSerializer(_plan_body(_interview(request, interview_id))).data)
 
     @extend_schema(operation_id="interview_plan_update", request=PlanUpdateInputSerializer,
-                   responses={200: PlanSerializer},
+                   responses={200: PlanSerializer, **errors({
+                       400: {"invalid_topic": "A topic addresses an AI system, or a new topic has no question.",
+                             "unknown_topic": "An id names no topic of this plan."},
+                       409: {"interview_started": "The interview has started; the plan is fixed."},
+                   })},
                    description="Replace the plan's topics before the interview starts (409 `interview_started` "
                                "after): edit questions, reorder, remove or add.")
     def put(self, request, interview_id: int) -> Response:

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from interview_site.api import StrictCharField
+
 from .models import EvaluationReport
 
 
@@ -171,9 +173,9 @@ class ReportPendingSerializer(serializers.Serializer):
 
 
 class ScoreOverrideInputSerializer(serializers.Serializer):
-    competency = serializers.CharField(max_length=200, help_text="A competency name as the report gives it")
+    competency = StrictCharField(max_length=200, help_text="A competency name as the report gives it")
     score = serializers.IntegerField(min_value=1, max_value=5)
-    reason = serializers.CharField(max_length=2000, help_text="Why the score is changed (required)")
+    reason = StrictCharField(max_length=2000, help_text="Why the score is changed (required)")
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The report version; the newest if absent"
     )
@@ -186,7 +188,7 @@ class ScoreOverrideOutputSerializer(OverrideSerializer):
 
 class DecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["advance", "hold", "reject"])
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class DecisionOutputSerializer(DecisionSerializer):
@@ -223,14 +225,14 @@ class RankedCandidateSerializer(serializers.Serializer):
 class PlanTopicSerializer(serializers.Serializer):
     """A plan topic as the recruiter sees and edits it (`why` and `strong_answer` never reach the candidate)."""
 
-    id = serializers.CharField(required=False, help_text="An existing topic's id; omit for a new topic")
-    name = serializers.CharField(required=False, max_length=80)
-    kind = serializers.CharField(read_only=True)
-    competency = serializers.CharField(required=False, max_length=120)
-    why = serializers.CharField(required=False, max_length=300)
-    question = serializers.CharField(min_length=10, max_length=500, required=False,
+    id = StrictCharField(required=False, help_text="An existing topic's id; omit for a new topic")
+    name = StrictCharField(required=False, max_length=80)
+    kind = StrictCharField(read_only=True)
+    competency = StrictCharField(required=False, max_length=120)
+    why = StrictCharField(required=False, max_length=300)
+    question = StrictCharField(min_length=10, max_length=500, required=False,
                                      help_text="Required for a new topic")
-    strong_answer = serializers.ListField(child=serializers.CharField(max_length=300), required=False, max_length=5)
+    strong_answer = serializers.ListField(child=StrictCharField(max_length=300), required=False, max_length=5)
     minutes = serializers.IntegerField(read_only=True)
     follow_ups = serializers.IntegerField(read_only=True)
     reserve = serializers.BooleanField(read_only=True, help_text="Asked only when the answers leave time")

@@ -1,7 +1,7 @@
 """Document API: upload a JD or a resume, read a document. Thin: validate, call a service, shape."""
 
 from django.core.exceptions import RequestDataTooBig
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -9,20 +9,57 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interview_site.api import ApiError
+from interview_site.openapi import errors
 
 from .errors import DocumentError
 from .models import Document
 from .selectors import document_get_for_recruiter
 from .serializers import (
     DocumentOutput,
-    ErrorOutput,
     JobDescriptionUploadInput,
     ResumeUploadInput,
     UploadAcceptedOutput,
 )
 from .services import document_create
 
-_ERRORS = {code: OpenApiResponse(ErrorOutput) for code in (400, 404, 413, 415)}
+# Refusals at upload time (documents/errors.py); what only parsing finds ends the document `failed` instead.
+_UPLOAD_ERRORS = {
+    400: {
+        "missing_file": "No file (and, for a JD, no pasted text).",
+        "empty_file": "The file is empty.",
+        "truncated_file": "The file is incomplete (a PDF without its end marker, a damaged ZIP directory).",
+        "archive_bomb": "The DOCX would inflate past the limits; refused before reading it.",
+    },
+    413: {"too_large": "The file is over DOCUMENT_MAX_BYTES."},
+    415: {"unsupported_type": "Not a PDF, DOCX, TXT or MD file, or its content disagrees with its name."},
+}
+_JD_ERRORS = {**_UPLOAD_ERRORS, 413: {**_UPLOAD_ERRORS[413], "too_many_characters": "The pasted text is too long."}}
+_RESUME_ERRORS = {
+    **_UPLOAD_ERRORS, 400: {**_UPLOAD_ERRORS[400], "jd_not_found": "jd_id names no job description."},
+}
+
+
+# The request bodies as clients send them (the input serializers also take what forms cannot express).
+_FILE = {"type": "string", "format": "binary", "description": "PDF, DOCX, TXT or MD."}
+_TITLE = {"type": "string", "maxLength": 200}
+_JD_FORM = {
+    "type": "object",
+    "description": "A file, or the JD's text in `text`.",
+    "properties": {"file": _FILE, "text": {"type": "string", "description": "The JD's text, instead of a file."},
+                   "title": _TITLE},
+}
+_JD_JSON = {"type": "object", "properties": {"text": {"type": "string", "minLength": 1}, "title": _TITLE},
+            "required": ["text"]}
+_RESUME_FORM = {
+    "type": "object",
+    "properties": {
+        "file": _FILE,
+        "jd_id": {"type": "integer", "description": "The job description this candidate applies for."},
+        "candidate_name": {"type": "string", "maxLength": 200},
+        "candidate_email": {"type": "string", "format": "email"},
+    },
+    "required": ["file"],
+}
 
 
 def _validated(serializer_class: type, request: Request) -> dict:
@@ -48,8 +85,8 @@ class JobDescriptionUploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
-        request={"multipart/form-data": JobDescriptionUploadInput, "application/json": JobDescriptionUploadInput},
-        responses={202: UploadAcceptedOutput, **_ERRORS},
+        request={"multipart/form-data": _JD_FORM, "application/json": _JD_JSON},
+        responses={202: UploadAcceptedOutput, **errors(_JD_ERRORS)},
         summary="Upload a job description (PDF, DOCX, TXT, MD) or paste its text",
     )
     def post(self, request: Request) -> Response:
@@ -61,8 +98,8 @@ class ResumeUploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        request={"multipart/form-data": ResumeUploadInput},
-        responses={202: UploadAcceptedOutput, **_ERRORS},
+        request={"multipart/form-data": _RESUME_FORM},
+        responses={202: UploadAcceptedOutput, **errors(_RESUME_ERRORS)},
         summary="Upload a resume (PDF, DOCX, TXT, MD), optionally for a job description",
     )
     def post(self, request: Request) -> Response:
@@ -78,7 +115,7 @@ class ResumeUploadApi(APIView):
 
 
 class DocumentDetailApi(APIView):
-    @extend_schema(responses={200: DocumentOutput, 404: ErrorOutput}, summary="A document: status, text, fields, flags")
+    @extend_schema(responses={200: DocumentOutput}, summary="A document: status, text, fields, flags")
     def get(self, request: Request, document_id: int) -> Response:
         try:
             document = document_get_for_recruiter(user=request.user, document_id=document_id)

@@ -1,8 +1,9 @@
 """The contract's error shape for every API failure: `{"error": {"code": ..., "message": ...}}`."""
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -19,6 +20,15 @@ class ApiError(exceptions.APIException):
         self.extra = extra or {}
         if status_code is not None:
             self.status_code = status_code
+
+
+class StrictCharField(serializers.CharField):
+    """A string input that is a string: DRF's CharField also takes a JSON number, which `type: string` refuses."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 _DEFAULT_CODES = {
@@ -44,7 +54,18 @@ def _flatten(detail, prefix: str = "") -> list[str]:
     return [f"{prefix}{detail}"]
 
 
+def _refused_request(exc: SuspiciousOperation) -> ApiError:
+    """Django's own refusals of a request body (raised while DRF parses it), in the contract's shape."""
+    if isinstance(exc, RequestDataTooBig):
+        return ApiError("too_large", "The request body is over the size limit.", status_code=413)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return ApiError("too_many_fields", "The form has more fields or files than the server reads.")
+    return ApiError("bad_request", "The request was refused as malformed.")
+
+
 def exception_handler(exc, context) -> Response | None:
+    if isinstance(exc, SuspiciousOperation):
+        exc = _refused_request(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: Django's 500 handler answers in the same shape
@@ -67,6 +88,16 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"error": {"code": "not_found", "message": "No such resource."}}, status=404)
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    """Requests Django refuses before any view runs (e.g. an unknown Host, a body over the size limit)."""
+    if _wants_json(request):
+        error = _refused_request(exception if isinstance(exception, SuspiciousOperation) else SuspiciousOperation())
+        return JsonResponse({"error": {"code": error.code, "message": error.message}}, status=error.status_code)
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,6 @@
 """ASGI entry point: Daphne serves HTTP and the candidate WebSocket on one port."""
 import gc
+import inspect
 import os
 
 from django.core.asgi import get_asgi_application
@@ -18,6 +19,34 @@ from interviews.routing import websocket_urlpatterns  # noqa: E402
 # After-commit work (assessment requests, model-call accounting) leaves the conductor's path.
 if settings.BACKGROUND_AFTER_COMMIT:
     background.start()
+
+
+def _raw_request_bodies_under_daphne() -> None:
+    """Leave request bodies to Django.
+
+    Twisted parses every multipart body itself, in memory, into `request.args`, which Daphne never reads,
+    and answers a body its email parser refuses (e.g. a multipart body with no parts) with a bare 400: no
+    body, no Content-Type, before Django sees it. Daphne hands the raw body to Django, which parses it and
+    answers any failure in the contract's JSON shape.
+    """
+    from daphne.http_protocol import WebRequest
+    from twisted.web.http import Request
+
+    if "parsePOSTFormSubmission" not in inspect.signature(Request.__init__).parameters:
+        return  # an older Twisted, which has no switch for it
+    original = WebRequest.__init__
+    if getattr(original, "leaves_bodies_to_django", False):
+        return
+
+    def __init__(self, *args, **kwargs):
+        kwargs["parsePOSTFormSubmission"] = False
+        original(self, *args, **kwargs)
+
+    __init__.leaves_bodies_to_django = True
+    WebRequest.__init__ = __init__
+
+
+_raw_request_bodies_under_daphne()
 
 application = ProtocolTypeRouter(
     {

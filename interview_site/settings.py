@@ -279,7 +279,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "interview_site.openapi.ContractAutoSchema",
     "EXCEPTION_HANDLER": "interview_site.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Upload job descriptions and resumes, start interviews, read evaluation reports.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "interview_site.openapi.add_links"],
 }
 
 # --- Security ------------------------------------------------------------------------------------

@@ -26,5 +26,6 @@ urlpatterns = [
     *interviews_urls.page_urlpatterns,
 ]
 
+handler400 = "interview_site.api.bad_request"
 handler404 = "interview_site.api.not_found"
 handler500 = "interview_site.api.server_error"

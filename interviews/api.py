@@ -4,13 +4,14 @@ Services and selectors are reached through their modules (`services.interview_st
 one place each is looked up at call time.
 """
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interview_site.api import ApiError
+from interview_site.openapi import errors
 
 from . import imports, invites, selectors, services
 from .models import Interview
@@ -22,15 +23,26 @@ from .serializers import (
     TranscriptImportOutputSerializer,
 )
 
-# The contract's error body, for the schema.
-ErrorSerializer = inline_serializer(
-    name="Error",
-    fields={
-        "error": inline_serializer(
-            name="ErrorDetail", fields={"code": serializers.CharField(), "message": serializers.CharField()}
-        )
-    },
-)
+_DOCUMENTS_NOT_FOUND = {
+    "jd_not_found": "jd_id names no job description.",
+    "resume_not_found": "resume_id names no resume.",
+}
+_NOT_READY = {409: {"document_not_ready": "The JD or resume is still processing, or failed."}}
+_TRANSCRIPT_ERRORS = {
+    "missing_jd_id": "jd_id is required.",
+    "missing_transcript": 'Neither "turns" nor "text" was given.',
+    "ambiguous_transcript": 'Both "turns" and "text" were given.',
+    "invalid_text": "text is not a string.",
+    "unlabelled_text": "A line comes before the first 'Interviewer:' or 'Candidate:' label.",
+    "invalid_turns": 'turns is not a list of {"speaker", "text"} objects.',
+    "unknown_speaker": 'A turn\'s speaker is neither "interviewer" nor "candidate".',
+    "empty_transcript": "The transcript has no turns.",
+    "empty_turn": "A turn has no text.",
+    "too_many_turns": "The transcript has too many turns.",
+    "transcript_too_long": "The transcript has too many characters.",
+    "no_interviewer_turn": "The transcript has no interviewer turn.",
+    "no_candidate_turn": "The transcript has no candidate turn.",
+}
 
 
 def interview_or_404(request: Request, interview_id: int) -> Interview:
@@ -48,8 +60,11 @@ class InterviewStartApi(APIView):
         request=InterviewStartInputSerializer,
         responses={
             201: InterviewStartOutputSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="Invalid input, or a document that is not ready."),
-            403: OpenApiResponse(ErrorSerializer, description="Not a logged-in recruiter."),
+            **errors({
+                400: {"invalid_duration": "duration_minutes is outside 5-120."},
+                404: _DOCUMENTS_NOT_FOUND,
+                **_NOT_READY,
+            }),
         },
         tags=["interviews"],
     )
@@ -72,7 +87,6 @@ class InterviewDetailApi(APIView):
         summary="An interview with its transcript and integrity signals",
         responses={
             200: InterviewDetailOutputSerializer,
-            404: OpenApiResponse(ErrorSerializer, description="No such interview, or not yours to see."),
         },
         tags=["interviews"],
     )
@@ -90,10 +104,8 @@ class TranscriptImportApi(APIView):
         request=TranscriptImportInputSerializer,
         responses={
             202: TranscriptImportOutputSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="A bad transcript (the code says what); nothing stored."),
-            403: OpenApiResponse(ErrorSerializer, description="Not a logged-in recruiter."),
-            404: OpenApiResponse(ErrorSerializer, description="No such JD or resume."),
-            409: OpenApiResponse(ErrorSerializer, description="The JD or resume is not ready."),
+            # A bad transcript stores nothing; the code says what is wrong.
+            **errors({400: _TRANSCRIPT_ERRORS, 404: _DOCUMENTS_NOT_FOUND, **_NOT_READY}),
         },
         tags=["interviews"],
     )

@@ -4,6 +4,8 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from interview_site.api import StrictCharField
+
 from .models import Interview, Turn
 
 DURATION_MIN_MINUTES = 5
@@ -47,17 +49,26 @@ class InterviewStartOutputSerializer(serializers.Serializer):
     ws_url = serializers.CharField(help_text="WebSocket URL of the chat, authenticated by ?token=.")
 
 
+@extend_schema_field({
+    "type": "array", "nullable": True,
+    "items": {"type": "object", "required": ["speaker", "text"], "properties": {
+        "speaker": {"type": "string", "enum": ["interviewer", "candidate"]}, "text": {"type": "string"}}},
+})
+class TranscriptTurnsField(serializers.JSONField):
+    """Checked by the importer (interviews/imports.py), which names what is wrong with a turn."""
+
+
 class TranscriptImportInputSerializer(serializers.Serializer):
     jd_id = serializers.IntegerField(min_value=1)
     resume_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    turns = serializers.JSONField(
+    turns = TranscriptTurnsField(
         required=False, allow_null=True, help_text='[{"speaker": "interviewer" or "candidate", "text"}], in order.'
     )
-    text = serializers.CharField(
+    text = StrictCharField(
         required=False, allow_null=True, allow_blank=True, trim_whitespace=False,
         help_text="Labelled lines: 'Interviewer: ...' / 'Candidate: ...'; other lines continue the turn before.",
     )
-    candidate_name = serializers.CharField(
+    candidate_name = StrictCharField(
         required=False, allow_blank=True, max_length=200, help_text="Names the candidate when no resume_id is given."
     )
 
