@@ -222,7 +222,7 @@ DOCUMENT_PARSE_MEMORY_MB = env.int("DOCUMENT_PARSE_MEMORY_MB", default=1024)
 HTTP_MAX_UPLOAD_BODY_BYTES = env.int("HTTP_MAX_UPLOAD_BODY_BYTES", default=DOCUMENT_MAX_BYTES + 1024 * 1024)
 HTTP_MAX_BODY_BYTES = env.int("HTTP_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
 # The candidate's WebSocket, per interview and across reconnects (interviews/limits.py).
-INTERVIEW_MESSAGES_PER_MINUTE = env.int("INTERVIEW_MESSAGES_PER_MINUTE", default=12)
+INTERVIEW_MESSAGES_PER_MINUTE = env.int("INTERVIEW_MESSAGES_PER_MINUTE", default=20)
 INTERVIEW_MAX_CANDIDATE_TURNS = env.int("INTERVIEW_MAX_CANDIDATE_TURNS", default=150)
 INTERVIEW_MAX_SIGNALS = env.int("INTERVIEW_MAX_SIGNALS", default=300)
 INTERVIEW_SIGNAL_MAX_CHARS = env.int("INTERVIEW_SIGNAL_MAX_CHARS", default=500)
@@ -230,6 +230,7 @@ WS_CONNECTS_PER_MINUTE_PER_IP = env.int("WS_CONNECTS_PER_MINUTE_PER_IP", default
 # Where those counters live: auto (Redis when REDIS_URL is set, else this process's memory: without
 # Redis there is one web process), redis or memory.
 INTERVIEW_LIMITS_BACKEND = env("INTERVIEW_LIMITS_BACKEND", default="auto")
+INTERVIEW_LIMITS_PREFIX = env("INTERVIEW_LIMITS_PREFIX", default="interviewer:limits")  # Redis key prefix
 
 # --- Models --------------------------------------------------------------------------------------
 ANTHROPIC_API_KEY = env("ANTHROPIC_API_KEY", default="")

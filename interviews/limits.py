@@ -21,7 +21,10 @@ from .frames import FrameError
 WINDOW_S = 60
 TOTAL_TTL_S = 24 * 3600  # a total outlives any interview; `hello` sets it again from the database
 CLIENT_ID_TTL_S = 3600
-_PREFIX = "interviewer:limits"
+
+
+def _prefix() -> str:
+    return getattr(settings, "INTERVIEW_LIMITS_PREFIX", "interviewer:limits")
 
 
 def _backend() -> str:
@@ -112,15 +115,15 @@ def _retry_after(now: float) -> int:
 
 
 def _window_key(kind: str, ident: str, now: float) -> str:
-    return f"{_PREFIX}:{kind}:{ident}:{int(now // WINDOW_S)}"
+    return f"{_prefix()}:{kind}:{ident}:{int(now // WINDOW_S)}"
 
 
 def _turns_key(interview_id: int) -> str:
-    return f"{_PREFIX}:turns:{interview_id}"
+    return f"{_prefix()}:turns:{interview_id}"
 
 
 def _signals_key(interview_id: int) -> str:
-    return f"{_PREFIX}:signals:{interview_id}"
+    return f"{_prefix()}:signals:{interview_id}"
 
 
 # --- The totals, from the database ------------------------------------------------------------------
@@ -150,7 +153,7 @@ async def message_check(*, interview_id: int, client_id: str) -> None:
     """Count a candidate.message against the per-minute rate and the total of candidate turns, or raise
     FrameError. A client_id seen before (a resend after a reconnect) is not counted again."""
     store = _store()
-    seen_key = f"{_PREFIX}:client-id:{interview_id}:{client_id}"
+    seen_key = f"{_prefix()}:client-id:{interview_id}:{client_id}"
     if not await store.add(seen_key, CLIENT_ID_TTL_S):
         return
     now = time.time()
@@ -221,7 +224,7 @@ async def connect_check(*, client_address: str) -> None:
 
 
 def _cooldown_key(interview_id: int) -> str:
-    return f"{_PREFIX}:frames-cooldown:{interview_id}"
+    return f"{_prefix()}:frames-cooldown:{interview_id}"
 
 
 async def frames_cooldown_start(*, interview_id: int, seconds: float) -> None:
