@@ -173,3 +173,31 @@ def test_websocket_connects_per_address_get_an_error_then_4429(daphne):
     assert (error["code"], code) == ("rate_limited", 4429) and 1 <= error["retry_after_s"] <= 60
     if int(time.time() // 60) == minute:  # a new minute starts a new count
         assert attempt == 6
+
+
+@pytest.fixture
+def candidate_link(daphne) -> str:
+    # Made before Playwright starts: its sync API runs an event loop, where the ORM refuses to run.
+    interview, token = make_interview()
+    return f"http://127.0.0.1:{daphne}/i/{token}/"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("daphne", [{"INTERVIEW_MESSAGES_PER_MINUTE": "2"}], indirect=True)
+def test_the_candidate_page_says_when_answers_come_too_fast_and_keeps_the_answer(candidate_link, browser):
+    page = browser.new_page()
+    page.goto(candidate_link)
+    page.wait_for_function("() => document.getElementById('connection').textContent === 'Connected'")
+    page.check("#consent")
+    page.click("#start-button")
+    page.locator("#transcript > li.interviewer").first.wait_for(timeout=20_000)
+    for text in ("First answer.", "Second answer.", "Third answer, too fast."):
+        page.fill("#answer", text)
+        page.press("#answer", "Enter")
+    error = page.locator("#error")
+    error.wait_for(state="visible", timeout=10_000)
+    assert "faster than 2 a minute" in error.inner_text() and "send it again" in error.inner_text()
+    # The refused answer is back in the box, not left in the transcript as if it were sent.
+    assert page.input_value("#answer") == "Third answer, too fast."
+    assert page.locator("#transcript > li.candidate", has_text="Third answer").count() == 0
+    page.locator("#transcript > li.candidate:not(.pending)", has_text="Second answer").wait_for(timeout=10_000)
