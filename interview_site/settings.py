@@ -329,6 +329,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
         "interview_site.throttling.ClientAddressRateThrottle",
     ],
+    # The client address is the connection's (Daphne with --proxy-headers puts the real one there behind a
+    # proxy), never a client-sent X-Forwarded-For, which would let a caller pick a new address per call.
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="300/minute"),

@@ -162,3 +162,10 @@ def test_guessing_api_tokens_locks_the_address_out(settings, recruiter):
     owner = APIClient(REMOTE_ADDR="10.0.0.1")
     owner.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert owner.get("/api/v1/interview/999999").status_code == 404  # the real owner elsewhere is unaffected
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_address_throttle(rates, django_user_model):
+    rates(ip="2/min")
+    alice = staff_client(django_user_model, "alice")
+    codes = [alice.get("/api/v1/interview/999999", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(3)]
+    assert codes == [404, 404, 429]
