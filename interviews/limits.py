@@ -10,6 +10,8 @@ Each check raises `FrameError` with a specific code (`rate_limited`, `turn_limit
 `signal_too_large`, `signal_limit_reached`), answered with an `error` frame; nothing stored is touched.
 """
 
+import functools
+import logging
 import time
 
 from django.conf import settings
@@ -17,6 +19,8 @@ from django.conf import settings
 from interview_site.db import db_call
 
 from .frames import FrameError
+
+log = logging.getLogger(__name__)
 
 WINDOW_S = 60
 TOTAL_TTL_S = 24 * 3600  # a total outlives any interview; `hello` sets it again from the database
@@ -126,6 +130,26 @@ def _signals_key(interview_id: int) -> str:
     return f"{_prefix()}:signals:{interview_id}"
 
 
+def _fail_open(allowed):
+    """A check whose store (Redis) is unavailable for a moment lets the frame through, loudly: a candidate
+    is not refused for our outage, and the frame-size and per-socket frame-rate limits still hold."""
+
+    def wrap(check):
+        @functools.wraps(check)
+        async def guarded(*args, **kwargs):
+            try:
+                return await check(*args, **kwargs)
+            except FrameError:
+                raise
+            except Exception:
+                log.warning("limit %s not checked: its counters are unavailable", check.__name__, exc_info=True)
+                return allowed
+
+        return guarded
+
+    return wrap
+
+
 # --- The totals, from the database ------------------------------------------------------------------
 
 
@@ -137,6 +161,7 @@ def _stored_counts(interview_id: int) -> tuple[int, int]:
     return turns, IntegritySignal.objects.filter(interview_id=interview_id).count()
 
 
+@_fail_open(None)
 async def totals_reset(*, interview_id: int) -> None:
     """Set the interview's totals to what is stored (on every hello): counters that expired, or were
     lost with Redis, come back right."""
@@ -149,6 +174,7 @@ async def totals_reset(*, interview_id: int) -> None:
 # --- The checks -------------------------------------------------------------------------------------
 
 
+@_fail_open(None)
 async def message_check(*, interview_id: int, client_id: str) -> None:
     """Count a candidate.message against the per-minute rate and the total of candidate turns, or raise
     FrameError. A client_id seen before (a resend after a reconnect) is not counted again."""
@@ -175,6 +201,7 @@ async def message_check(*, interview_id: int, client_id: str) -> None:
         raise _turn_limit(maximum, client_id=client_id)
 
 
+@_fail_open(None)
 async def partial_check(*, interview_id: int) -> None:
     """A partial can become an answer: none once the interview holds its total of candidate turns."""
     maximum = settings.INTERVIEW_MAX_CANDIDATE_TURNS
@@ -197,6 +224,7 @@ def signal_size_check(detail: str) -> None:
         raise FrameError("signal_too_large", f"A signal's detail is at most {maximum} characters.")
 
 
+@_fail_open(True)
 async def signal_check(*, interview_id: int) -> bool:
     """Count a signal against the interview's total. True: store it; False: store instead the one note
     that the limit was reached (the first signal past it). Past that, FrameError."""
@@ -209,6 +237,7 @@ async def signal_check(*, interview_id: int) -> bool:
     raise FrameError("signal_limit_reached", f"This interview has stored its limit of {maximum} signals.")
 
 
+@_fail_open(None)
 async def connect_check(*, client_address: str) -> None:
     """Count a WebSocket connection from this address against the per-minute limit, or raise FrameError."""
     now = time.time()
@@ -227,6 +256,7 @@ def _cooldown_key(interview_id: int) -> str:
     return f"{_prefix()}:frames-cooldown:{interview_id}"
 
 
+@_fail_open(None)
 async def frames_cooldown_start(*, interview_id: int, seconds: float) -> None:
     """A socket was closed for too many frames: the interview's next sockets wait out the window too
     (the frame rate is counted per socket, and a reconnect must not reset it)."""
@@ -234,6 +264,7 @@ async def frames_cooldown_start(*, interview_id: int, seconds: float) -> None:
     await _store().set(_cooldown_key(interview_id), seconds, seconds)
 
 
+@_fail_open(None)
 async def frames_cooldown_check(*, interview_id: int) -> None:
     seconds = await _store().get(_cooldown_key(interview_id))
     if seconds:

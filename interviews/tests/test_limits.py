@@ -203,3 +203,21 @@ async def test_an_answer_handed_in_twice_queues_one_assessment(assessment_jobs):
     await sync_to_async(request_twice)()
     assert assessment_jobs == [turn.pk]
 
+
+
+async def test_with_the_counters_unavailable_the_candidate_is_not_refused(settings, caplog):
+    settings.INTERVIEW_LIMITS_BACKEND = "redis"
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    leases._clients.clear()
+    interview, token = await new_interview()
+    try:
+        async with socket(chat_path(interview, token)) as ws:
+            await hello(ws)
+            await frames_until(ws, is_turn("greeting"))
+            await send(ws, {"type": "signal", "name": "tab_hidden"})
+            await send(ws, {"type": "candidate.message", "text": "My answer.", "client_id": "a1"})
+            await frames_until(ws, is_turn("answer", "candidate"))
+    finally:
+        leases._clients.clear()
+    assert await IntegritySignal.objects.filter(interview=interview).acount() == 1
+    assert "counters are unavailable" in caplog.text
