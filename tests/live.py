@@ -42,9 +42,11 @@ def process_env(db: dict, media_root: Path, **extra: str) -> dict[str, str]:
         LLM_MAIN=extra.pop("LLM_MAIN", "offline"),
         LLM_MINI=extra.pop("LLM_MINI", "offline"),
         PYTHONUNBUFFERED="1",
-        # Every test and benchmark client connects from 127.0.0.1: the per-address limit is for the
-        # tests of limits (which pass their own), and each server's counters are its own.
+        # Every test and benchmark client connects from 127.0.0.1 and its scripted candidates answer at
+        # once: the per-address and per-minute limits are for the tests of limits (which pass their
+        # own), and each server's counters are its own.
         WS_CONNECTS_PER_MINUTE_PER_IP="100000",
+        INTERVIEW_MESSAGES_PER_MINUTE="100000",
         INTERVIEW_LIMITS_PREFIX=f"test-limits-{uuid.uuid4().hex[:12]}",
     )
     env.pop("ANTHROPIC_API_KEY", None)
