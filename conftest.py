@@ -76,3 +76,12 @@ def claude_server(monkeypatch, settings) -> FakeServer:
     settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
     settings.LLM_FALLBACK = ""
     return server
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """API throttles count in the cache (the test process's memory): each test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -280,7 +280,20 @@ def answer_assessment_request(*, turn_id: int) -> None:
     transaction.on_commit(lambda: background.submit(_answer_assessment_publish, turn_id))
 
 
+ASSESSMENT_QUEUED_TTL_S = 24 * 3600
+
+
 def _answer_assessment_publish(turn_id: int) -> None:
+    """Publish the turn's assessment job, at most once per turn: a turn handed in again (a conductor
+    taking over, a retried step) finds the mark of the first publish in the cache (Redis in production)."""
+    from django.core.cache import cache
+
     from .tasks import answer_assess_task
 
-    answer_assess_task.delay(turn_id)
+    try:
+        first = cache.add(f"interviewer:assessment-queued:{turn_id}", 1, ASSESSMENT_QUEUED_TTL_S)
+    except Exception:  # the cache is unavailable for a moment: better a job twice (it is idempotent) than none
+        log.warning("turn %s: could not mark its assessment as queued", turn_id, exc_info=True)
+        first = True
+    if first:
+        answer_assess_task.delay(turn_id)

@@ -1,5 +1,7 @@
 """The contract's error shape for every API failure: `{"error": {"code": ..., "message": ...}}`."""
 
+import math
+
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -39,7 +41,7 @@ _DEFAULT_CODES = {
     exceptions.MethodNotAllowed: "method_not_allowed",
     exceptions.UnsupportedMediaType: "unsupported_media_type",
     exceptions.ParseError: "malformed_request",
-    exceptions.Throttled: "throttled",
+    exceptions.Throttled: "rate_limited",
 }
 
 
@@ -76,8 +78,19 @@ def exception_handler(exc, context) -> Response | None:
     else:
         code = _DEFAULT_CODES.get(type(exc)) or getattr(exc, "default_code", "error")
         error = {"code": code, "message": str(exc.detail) if hasattr(exc, "detail") else str(exc)}
+        if isinstance(exc, exceptions.Throttled):
+            error.update(_throttled(exc))
     response.data = {"error": error}
     return response
+
+
+def _throttled(exc: exceptions.Throttled) -> dict:
+    """A throttled call says in words when to try again; the Retry-After header says it in seconds."""
+    seconds = max(1, math.ceil(exc.wait)) if exc.wait else None
+    if type(exc) is exceptions.Throttled:
+        later = f" Try again in {seconds} s." if seconds else " Try again later."
+        return {"message": "Too many requests." + later, "retry_after_s": seconds}
+    return {"retry_after_s": seconds}
 
 
 def _wants_json(request: HttpRequest) -> bool:

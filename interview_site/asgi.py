@@ -14,6 +14,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.conf import settings  # noqa: E402
 
 from interview_site.background import background  # noqa: E402
+from interview_site.body_limit import BodyLimitMiddleware, install_daphne_guard  # noqa: E402
 from interviews.routing import websocket_urlpatterns  # noqa: E402
 
 # After-commit work (assessment requests, model-call accounting) leaves the conductor's path.
@@ -47,10 +48,13 @@ def _raw_request_bodies_under_daphne() -> None:
 
 
 _raw_request_bodies_under_daphne()
+# Oversized request bodies get 413 before they are read: in Daphne's request class (Daphne reads a
+# whole body before calling the application) and around the Django app (servers that stream bodies).
+install_daphne_guard()
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": BodyLimitMiddleware(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

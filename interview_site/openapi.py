@@ -66,7 +66,10 @@ BODY_ERRORS = {
     413: {"too_large": "The request body is over the size limit."},
     415: {"unsupported_media_type": "The Content-Type is not one this operation reads."},
 }
-THROTTLED = {429: {"throttled": "Too many requests; retry after the Retry-After header's seconds."}}
+THROTTLED = {429: {"rate_limited": "Too many requests; retry after the Retry-After header's seconds (also in "
+                                    "`retry_after_s`)."}}
+# Too many bad `Authorization: Token` values from one address (interview_site.authentication).
+LOCKED = {429: {"login_locked": "Too many failed sign-ins from this address; try again later."}}
 
 
 def _merged(*tables: dict[int, dict[str, str]]) -> dict[int, dict[str, str]]:
@@ -96,6 +99,7 @@ class ContractAutoSchema(AutoSchema):
         tables = []
         if not any(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions()):
             tables.append(AUTH_ERRORS)
+            tables.append(LOCKED)
         if "{" in self.path:
             tables.append(NOT_FOUND)
         if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None:

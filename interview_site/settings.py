@@ -7,6 +7,7 @@ Production swaps in PostgreSQL, Redis and a real model by setting variables. See
 
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "channels",
     "django_celery_results",
     "django_celery_beat",
+    "axes",
     "llm",
     "documents",
     "analysis",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "interview_site.urls"
@@ -141,6 +145,20 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Cache: API throttles ---------------------------------------------------------------------------
+# Redis when configured, so that every web process counts together. The test process keeps a memory
+# cache of its own (a test that needs Redis configures it).
+if REDIS_URL and not TESTING:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "interviewer",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Background jobs: Celery ---------------------------------------------------------------------
 # Unit tests run tasks inline and never touch a developer's queue; the integration tests start a
@@ -202,6 +220,23 @@ DOCUMENT_MAX_PAGES = env.int("DOCUMENT_MAX_PAGES", default=30)
 DOCUMENT_MAX_CHARS = env.int("DOCUMENT_MAX_CHARS", default=200_000)
 DOCUMENT_PARSE_TIMEOUT_S = env.int("DOCUMENT_PARSE_TIMEOUT_S", default=60)
 DOCUMENT_PARSE_MEMORY_MB = env.int("DOCUMENT_PARSE_MEMORY_MB", default=1024)
+
+# --- Abuse limits (README, "Security model") -------------------------------------------------------
+# Request bodies past these sizes are refused with 413 before they are read (interview_site/body_limit.py):
+# multipart uploads may carry a document of DOCUMENT_MAX_BYTES plus the form around it; every other
+# body (JSON, forms) is small.
+HTTP_MAX_UPLOAD_BODY_BYTES = env.int("HTTP_MAX_UPLOAD_BODY_BYTES", default=DOCUMENT_MAX_BYTES + 1024 * 1024)
+HTTP_MAX_BODY_BYTES = env.int("HTTP_MAX_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE)
+# The candidate's WebSocket, per interview and across reconnects (interviews/limits.py).
+INTERVIEW_MESSAGES_PER_MINUTE = env.int("INTERVIEW_MESSAGES_PER_MINUTE", default=20)
+INTERVIEW_MAX_CANDIDATE_TURNS = env.int("INTERVIEW_MAX_CANDIDATE_TURNS", default=150)
+INTERVIEW_MAX_SIGNALS = env.int("INTERVIEW_MAX_SIGNALS", default=300)
+INTERVIEW_SIGNAL_MAX_CHARS = env.int("INTERVIEW_SIGNAL_MAX_CHARS", default=500)
+WS_CONNECTS_PER_MINUTE_PER_IP = env.int("WS_CONNECTS_PER_MINUTE_PER_IP", default=60)
+# Where those counters live: auto (Redis when REDIS_URL is set, else this process's memory: without
+# Redis there is one web process), redis or memory.
+INTERVIEW_LIMITS_BACKEND = env("INTERVIEW_LIMITS_BACKEND", default="auto")
+INTERVIEW_LIMITS_PREFIX = env("INTERVIEW_LIMITS_PREFIX", default="interviewer:limits")  # Redis key prefix
 
 # --- Models --------------------------------------------------------------------------------------
 ANTHROPIC_API_KEY = env("ANTHROPIC_API_KEY", default="")
@@ -267,6 +302,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out login stops here
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from one
+# address, that pair is locked for AXES_COOLOFF_MINUTES. The same count covers bad API tokens
+# (interview_site/authentication.py), under the username "(api token)".
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "interview_site.lockout.lockout_response"
+AXES_VERBOSE = False
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
@@ -274,13 +322,27 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "interview_site.authentication.LockoutTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "interview_site.openapi.ContractAutoSchema",
     "EXCEPTION_HANDLER": "interview_site.api.exception_handler",
+    # Per user (signed in), per client address (everyone) and, tighter, per address for anonymous calls.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "interview_site.throttling.ClientAddressRateThrottle",
+    ],
+    # The client address is the connection's (Daphne with --proxy-headers puts the real one there behind a
+    # proxy), never a client-sent X-Forwarded-For, which would let a caller pick a new address per call.
+    "NUM_PROXIES": 0,
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="300/minute"),
+        "ip": env("API_THROTTLE_IP", default="600/minute"),
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

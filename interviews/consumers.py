@@ -24,7 +24,7 @@ from django.conf import settings
 
 from interview_site.db import db_call
 
-from . import hosting, selectors, services
+from . import hosting, limits, selectors, services
 from .catchup import SocketView
 from .conductor import conductor_get
 from .conductor.lease import OWNER, lease_seconds
@@ -84,9 +84,17 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         # Accept first: a close code (4401, 4410) reaches the client only on an open socket;
         # refusing the handshake would show it a bare HTTP 403.
         await self.accept()
+        if not await self._connect_allowed():
+            return
         code = await self._authenticate()
         if code is not None:
             await self._close(code)
+            return
+        try:
+            await limits.frames_cooldown_check(interview_id=self.interview_id)
+        except FrameError as error:
+            await self._send_frame(error.frame())
+            await self._close(CLOSE_TOO_MANY)
             return
         await self.channel_layer.group_add(group_name(self.interview_id), self.channel_name)
         self.mailbox = asyncio.Queue()
@@ -121,6 +129,17 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             event = await self.mailbox.get()
             async with self.lock:
                 await self._frame(event["frame"])
+
+    async def _connect_allowed(self) -> bool:
+        """Connections per client address and minute: past the limit, an error frame and 4429."""
+        client = self.scope.get("client") or ("unknown", 0)
+        try:
+            await limits.connect_check(client_address=str(client[0]))
+        except FrameError as error:
+            await self._send_frame(error.frame())
+            await self._close(CLOSE_TOO_MANY)
+            return False
+        return True
 
     @db_call
     def _authenticate(self) -> int | None:
@@ -161,13 +180,14 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             return
         if self._too_many_frames():
             await self._close(CLOSE_TOO_MANY)
+            await limits.frames_cooldown_start(interview_id=self.interview_id, seconds=RATE_WINDOW_S)
             return
         try:
             if text_data is None:
                 raise FrameError("binary_not_supported", "Frames are JSON text.")
             await self._dispatch(parse_frame(text_data))
         except FrameError as error:
-            await self._send_frame({"type": "error", "code": error.code, "message": error.message})
+            await self._send_frame(error.frame())
 
     @staticmethod
     def _frame_bytes(text_data: str | None, bytes_data: bytes | None) -> int:
@@ -202,6 +222,8 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
             await self._on_message(frame)
         elif kind == "candidate.partial":
             text = clean_partial(frame)
+            if text:
+                await limits.partial_check(interview_id=self.interview_id)
             if text and not await self._call("partial", text=text):
                 raise FrameError("interview_ended", "This interview has ended.")
         elif kind == "code.submit":
@@ -290,6 +312,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
         last_seq = frame["last_seq"]
         if last_seq < 0:
             raise FrameError("invalid_field", "'last_seq' must be 0 or more.")
+        await limits.totals_reset(interview_id=self.interview_id)
         if not self.ready and self.scheduled:
             waiting = await self._waiting_session()
             if waiting is not None:  # not started: the start page; no conductor, no clock, no greeting
@@ -401,6 +424,7 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
 
     async def _on_message(self, frame: dict) -> None:
         text, client_id = clean_answer(frame)
+        await limits.message_check(interview_id=self.interview_id, client_id=client_id)
         self.view.answered(client_id, text)
         if not await self._call("message", text=text, client_id=client_id):
             raise FrameError("interview_ended", "This interview has ended.")
@@ -422,7 +446,12 @@ class InterviewChatConsumer(AsyncWebsocketConsumer):
 
     async def _on_signal(self, frame: dict) -> None:
         detail = signal_detail(frame)
-        await db_call(self._record_signal)(frame["name"], detail)
+        limits.signal_size_check(detail)
+        name = frame["name"]
+        if not await limits.signal_check(interview_id=self.interview_id):
+            # The first signal past the limit: the recruiter sees that more came, not what.
+            name, detail = "signals_capped", f"More signals came than the limit of {settings.INTERVIEW_MAX_SIGNALS}."
+        await db_call(self._record_signal)(name, detail)
         await self._seen()
 
     def _record_signal(self, name: str, detail: str) -> None:

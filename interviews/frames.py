@@ -27,18 +27,23 @@ REQUIRED: dict[str, dict[str, type]] = {
     "end": {},
     "ping": {},
 }
-# Frames that act on the conversation need the hello that starts (or resumes) it first.
-NEEDS_HELLO = {"start", "candidate.partial", "candidate.message", "code.submit", "code.run", "end"}
-# ... and, except for `start` itself, an interview the candidate has started.
-NEEDS_START = NEEDS_HELLO - {"start"}
+# Frames that act on the conversation, and signals, need the hello that starts (or resumes) it first.
+NEEDS_HELLO = {"start", "candidate.partial", "candidate.message", "code.submit", "code.run", "end", "signal"}
+# ... and, except for `start` itself and signals (the start page reports them too), an interview the
+# candidate has started.
+NEEDS_START = NEEDS_HELLO - {"start", "signal"}
 
 
 class FrameError(Exception):
     """A bad frame: answered with an `error` frame; the connection stays open."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, **extra):
         super().__init__(message)
         self.code, self.message = code, message
+        self.extra = extra  # more fields for the error frame, e.g. retry_after_s
+
+    def frame(self) -> dict:
+        return {"type": "error", "code": self.code, "message": self.message, **self.extra}
 
 
 def parse_frame(raw: str) -> dict:

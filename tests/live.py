@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -41,6 +42,16 @@ def process_env(db: dict, media_root: Path, **extra: str) -> dict[str, str]:
         LLM_MAIN=extra.pop("LLM_MAIN", "offline"),
         LLM_MINI=extra.pop("LLM_MINI", "offline"),
         PYTHONUNBUFFERED="1",
+        # Every test and benchmark client connects from 127.0.0.1 and its scripted candidates answer at
+        # once: the per-address and per-minute limits are for the tests of limits (which pass their
+        # own), and each server's counters are its own.
+        WS_CONNECTS_PER_MINUTE_PER_IP="100000",
+        INTERVIEW_MESSAGES_PER_MINUTE="100000",
+        # The API fuzzer sends about a thousand calls a minute as one user from one address.
+        API_THROTTLE_ANON="100000/minute",
+        API_THROTTLE_USER="100000/minute",
+        API_THROTTLE_IP="100000/minute",
+        INTERVIEW_LIMITS_PREFIX=f"test-limits-{uuid.uuid4().hex[:12]}",
     )
     env.pop("ANTHROPIC_API_KEY", None)
     env.update(extra)

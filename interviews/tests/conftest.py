@@ -71,3 +71,14 @@ def clocked_models(monkeypatch, clock):
         return models["main"], models["mini"]
 
     return install
+
+
+@pytest.fixture(autouse=True)
+def _limits_in_memory(settings):
+    # The WebSocket limits count in this process, from zero for each test (tests/test_limits* use Redis).
+    from interviews import limits
+
+    settings.INTERVIEW_LIMITS_BACKEND = "memory"
+    limits.memory.clear()
+    yield
+    limits.memory.clear()

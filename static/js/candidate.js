@@ -90,7 +90,8 @@
     codeOpen: false,
     runId: null,          // client_id of the examples run waiting for its `code.result`
     runTimer: null,
-    escapeTab: false      // Esc was pressed in the editor: the next Tab leaves it
+    escapeTab: false,     // Esc was pressed in the editor: the next Tab leaves it
+    retryAfterMs: 0       // a limit's `retry_after_s`: the next reconnect waits at least this long
   };
 
   /* ---------- small helpers ---------- */
@@ -472,7 +473,27 @@
     "pong": function () { clearTimeout(s.pongTimer); }
   };
 
+  // Integrity telemetry past its limits: nothing the candidate can act on, so nothing is shown.
+  var QUIET_ERRORS = { signal_limit_reached: true, signal_too_large: true };
+
+  // An answer the server refused (a limit: rate_limited, turn_limit_reached) goes back into the box,
+  // so it is neither lost nor shown as sent.
+  function returnAnswer(clientId) {
+    for (var i = 0; i < s.pending.length; i++) {
+      var p = s.pending[i];
+      if (p.client_id !== clientId) continue;
+      s.pending.splice(i, 1);
+      savePending();
+      if (p.li && p.li.parentNode) p.li.parentNode.removeChild(p.li);
+      el.answer.value = el.answer.value ? p.text + "\n" + el.answer.value : p.text;
+      return;
+    }
+  }
+
   function onError(f) {
+    if (QUIET_ERRORS[f.code]) return;
+    if (f.retry_after_s) s.retryAfterMs = Number(f.retry_after_s) * 1000;
+    if (f.client_id) returnAnswer(f.client_id);
     showError(f.message || "Something went wrong with the last action.");
     if (s.runId && RUN_ERRORS[f.code]) {
       runDone();
@@ -597,6 +618,8 @@
   function scheduleReconnect() {
     var delay = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * Math.pow(2, s.attempt));
     delay = Math.round(delay * (0.75 + Math.random() * 0.25));  // jitter: tabs do not retry in lockstep
+    delay = Math.max(delay, s.retryAfterMs);  // a limit said when to come back
+    s.retryAfterMs = 0;
     s.attempt += 1;
     setConnection("Connection lost. Reconnecting in " + Math.ceil(delay / 1000) + " s… Your answers are kept.");
     clearTimeout(s.reconnectTimer);
