@@ -10,6 +10,7 @@ from documents.selectors import document_get_for_recruiter
 from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
+from organizations.access import Action
 
 from .models import EvaluationReport
 from .oversight.effective import decision_item, override_item
@@ -38,9 +39,11 @@ from .serializers import (
 from .services import plan_update, report_request
 
 
-def _interview(request, interview_id: int) -> Interview:
+def _interview(request, interview_id: int, action: Action = Action.VIEW) -> Interview:
+    """The interview of the caller's organisation (404 otherwise); 403 `role_forbidden` when the caller's
+    role does not allow `action` on it."""
     try:
-        return interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+        return interview_get_for_recruiter(user=request.user, interview_id=interview_id, action=action)
     except Interview.DoesNotExist:
         raise ApiError("not_found", "No such interview.", status_code=404) from None
 
@@ -70,7 +73,7 @@ class InterviewReportApi(APIView):
 class InterviewReportRegenerateApi(APIView):
     @extend_schema(operation_id="interview_report_regenerate", request=None, responses={202: ReportPendingSerializer})
     def post(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         if interview.status != Interview.Status.ENDED:
             raise ApiError("interview_not_ended", "The interview has not ended yet.", status_code=409)
         return _pending(report_request(interview_id=interview.pk, regenerate=True))
@@ -99,7 +102,7 @@ class InterviewReportOverridesApi(APIView):
         description="Override one competency's score with a reason; the evaluator's score stays on record.",
     )
     def post(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         body = ScoreOverrideInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         report = _report_version(interview, body.validated_data.get("version"))
@@ -132,7 +135,7 @@ class InterviewDecisionApi(APIView):
         "report's recommendation is only advice.",
     )
     def post(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         body = DecisionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         decision = decision_record(interview=interview, user=request.user, **body.validated_data)
@@ -189,7 +192,7 @@ class InterviewPlanApi(APIView):
                    description="Replace the plan's topics before the interview starts (409 `interview_started` "
                                "after): edit questions, reorder, remove or add.")
     def put(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         given = PlanUpdateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview.plan = plan_update(interview=interview, topics=given.validated_data["topics"])

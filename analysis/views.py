@@ -1,7 +1,6 @@
 """Recruiter pages of analysis: the evaluation report of an interview."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,6 +8,8 @@ from django.views.decorators.http import require_POST
 from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
+from organizations.access import Action, can
+from organizations.decorators import member_required
 
 from .models import Decision, EvaluationReport
 from .oversight.effective import report_effective
@@ -29,9 +30,9 @@ from .services import report_request
 RECOMMENDATION_LABELS = dict(EvaluationReport.Recommendation.choices)
 
 
-def _interview(request: HttpRequest, interview_id: int) -> Interview:
+def _interview(request: HttpRequest, interview_id: int, action: Action = Action.VIEW) -> Interview:
     try:
-        return interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+        return interview_get_for_recruiter(user=request.user, interview_id=interview_id, action=action)
     except Interview.DoesNotExist:
         raise Http404 from None
 
@@ -78,7 +79,7 @@ def _oversight_context(interview: Interview, report: EvaluationReport | None, da
     }
 
 
-@login_required
+@member_required
 def interview_report_page(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _interview(request, interview_id)
     report = _report(interview, request.GET.get("version"))
@@ -95,15 +96,16 @@ def interview_report_page(request: HttpRequest, interview_id: int) -> HttpRespon
         "refresh_seconds": 15 if report is None else 5,
         "versions": report_versions_for_interview(interview_id=interview.pk),
         "transcript": _transcript_rows(interview),
+        "can_change": can(request.user, Action.CHANGE),
     }
     context.update(_oversight_context(interview, report, data))
     return render(request, "analysis/report.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def interview_report_regenerate(request: HttpRequest, interview_id: int) -> HttpResponse:
-    interview = _interview(request, interview_id)
+    interview = _interview(request, interview_id, Action.CHANGE)
     if interview.status != Interview.Status.ENDED:
         messages.error(request, "The interview has not ended yet.")
     else:
@@ -119,11 +121,11 @@ def _back_to_report(interview: Interview, version: str | None = None) -> HttpRes
     return response
 
 
-@login_required
+@member_required
 @require_POST
 def interview_report_override(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The report page's override form: one competency's score, with a reason."""
-    interview = _interview(request, interview_id)
+    interview = _interview(request, interview_id, Action.CHANGE)
     version = request.POST.get("version", "")
     report = _report(interview, version)
     if report is None:
@@ -142,11 +144,11 @@ def interview_report_override(request: HttpRequest, interview_id: int) -> HttpRe
     return _back_to_report(interview, version)
 
 
-@login_required
+@member_required
 @require_POST
 def interview_decision(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The report page's decision form: advance, hold or reject, with a note."""
-    interview = _interview(request, interview_id)
+    interview = _interview(request, interview_id, Action.CHANGE)
     try:
         decision = decision_record(interview=interview, decision=request.POST.get("decision", ""),
                                    note=request.POST.get("note", ""), user=request.user)

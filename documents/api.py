@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interview_site.api import ApiError
+from organizations.permissions import CanChange
 
 from .errors import DocumentError
 from .models import Document
@@ -22,7 +23,7 @@ from .serializers import (
 )
 from .services import document_create
 
-_ERRORS = {code: OpenApiResponse(ErrorOutput) for code in (400, 404, 413, 415)}
+_ERRORS = {code: OpenApiResponse(ErrorOutput) for code in (400, 403, 404, 413, 415)}
 
 
 def _validated(serializer_class: type, request: Request) -> dict:
@@ -45,6 +46,7 @@ def _create(kind: str, request: Request, **fields) -> Response:
 
 
 class JobDescriptionUploadApi(APIView):
+    permission_classes = [CanChange]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -58,6 +60,7 @@ class JobDescriptionUploadApi(APIView):
 
 
 class ResumeUploadApi(APIView):
+    permission_classes = [CanChange]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

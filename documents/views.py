@@ -1,15 +1,17 @@
-"""Recruiter pages: upload, a document, its original file. Thin: check access, call, render."""
+"""Recruiter pages: upload, a document, its original file. Thin: check access, call, render.
 
-from collections.abc import Callable
-from functools import wraps
+Access: `member_required` (who is let in) and the selectors (which rows, and what the role may do)."""
+
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
+
+from organizations.access import Action
+from organizations.decorators import member_required
 
 from .errors import DocumentError
 from .forms import JobDescriptionUploadForm, ResumeUploadForm
@@ -27,20 +29,6 @@ CONTENT_TYPES = {
 }
 
 
-def recruiter_required(view: Callable) -> Callable:
-    """Log in first; a signed-in non-recruiter gets a 404, not a hint that the page exists."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.is_active and request.user.is_staff):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _recruiter_document(request: HttpRequest, document_id: int) -> Document:
     try:
         return document_get_for_recruiter(user=request.user, document_id=document_id)
@@ -49,7 +37,7 @@ def _recruiter_document(request: HttpRequest, document_id: int) -> Document:
 
 
 @require_http_methods(["GET", "POST"])
-@recruiter_required
+@member_required(action=Action.CHANGE)
 def document_upload_page(request: HttpRequest) -> HttpResponse:
     jd_choices = jd_choices_for_recruiter(user=request.user)
     jd_form = JobDescriptionUploadForm(prefix="jd")
@@ -81,7 +69,7 @@ def document_upload_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@recruiter_required
+@member_required
 def document_page(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _recruiter_document(request, document_id)
     fits = fit_analyses_for_resume(resume=document) if document.kind == Document.Kind.RESUME else []
@@ -108,7 +96,7 @@ def _fit_url(fit) -> str | None:
 
 
 @require_GET
-@recruiter_required
+@member_required
 def document_file(request: HttpRequest, document_id: int) -> FileResponse:
     document = _recruiter_document(request, document_id)
     if not document.file:

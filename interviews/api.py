@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interview_site.api import ApiError
+from organizations.permissions import CanChange
 
 from . import imports, invites, selectors, services
 from .models import Interview
@@ -42,6 +43,8 @@ def interview_or_404(request: Request, interview_id: int) -> Interview:
 
 
 class InterviewStartApi(APIView):
+    permission_classes = [CanChange]
+
     @extend_schema(
         operation_id="interview_start",
         summary="Start an interview for a resume against a JD",
@@ -49,7 +52,7 @@ class InterviewStartApi(APIView):
         responses={
             201: InterviewStartOutputSerializer,
             400: OpenApiResponse(ErrorSerializer, description="Invalid input, or a document that is not ready."),
-            403: OpenApiResponse(ErrorSerializer, description="Not a logged-in recruiter."),
+            403: OpenApiResponse(ErrorSerializer, description="Not a member, or a reviewer (`role_forbidden`)."),
         },
         tags=["interviews"],
     )
@@ -82,6 +85,8 @@ class InterviewDetailApi(APIView):
 
 
 class TranscriptImportApi(APIView):
+    permission_classes = [CanChange]
+
     @extend_schema(
         operation_id="transcript_import",
         summary="Evaluate a transcript held elsewhere",
@@ -91,7 +96,7 @@ class TranscriptImportApi(APIView):
         responses={
             202: TranscriptImportOutputSerializer,
             400: OpenApiResponse(ErrorSerializer, description="A bad transcript (the code says what); nothing stored."),
-            403: OpenApiResponse(ErrorSerializer, description="Not a logged-in recruiter."),
+            403: OpenApiResponse(ErrorSerializer, description="Not a member, or a reviewer (`role_forbidden`)."),
             404: OpenApiResponse(ErrorSerializer, description="No such JD or resume."),
             409: OpenApiResponse(ErrorSerializer, description="The JD or resume is not ready."),
         },

@@ -5,7 +5,6 @@ Thin adapters: they resolve access through the selectors, call one service, and 
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -20,6 +19,8 @@ from analysis.code.selectors import sandbox_status
 from analysis.models import Decision, EvaluationReport
 from documents.models import Document
 from interview_site.api import ApiError
+from organizations.access import Action, can, scoped
+from organizations.decorators import member_required
 
 from . import invites, selectors, services
 from .forms import plan_topics_from_post
@@ -33,7 +34,6 @@ UNLINKED_RESUMES = 50
 # The raw token lives only until the detail page shows it once; then it is gone from the session too.
 NEW_LINK_SESSION_KEY = "interviews_new_link"
 
-recruiter_required = user_passes_test(lambda u: u.is_active and u.is_staff, login_url=settings.LOGIN_URL)
 
 
 # --- Candidate ---------------------------------------------------------------------------------
@@ -90,8 +90,9 @@ def candidate_page(request: HttpRequest, token: str) -> HttpResponse:
 # --- Recruiter: dashboard ----------------------------------------------------------------------
 
 
-def _dashboard_jobs() -> list[Document]:
-    """JDs newest first, each with its resumes, their fits and interviews: five queries in all."""
+def _dashboard_jobs(user) -> list[Document]:
+    """The organisation's JDs newest first, each with its resumes, their fits and interviews: five queries
+    in all (resumes, fits and interviews of a JD are of the JD's organisation)."""
     interviews = Prefetch(
         "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(_reports(), _decisions()),
         to_attr="interview_list",
@@ -101,7 +102,7 @@ def _dashboard_jobs() -> list[Document]:
         to_attr="resume_list",
     )
     jobs = list(
-        Document.objects.filter(kind=Document.Kind.JD)
+        scoped(Document.objects.filter(kind=Document.Kind.JD), user)
         .order_by("-created_at")
         .prefetch_related(resumes, Prefetch("fit_analyses_as_jd", to_attr="fit_list"))[:DASHBOARD_JOBS]
     )
@@ -135,9 +136,9 @@ def _latest_report(interview: Interview | None) -> EvaluationReport | None:
     return report_list[0] if report_list else None
 
 
-def _recent_interviews() -> list[Interview]:
+def _recent_interviews(user) -> list[Interview]:
     recent = list(
-        Interview.objects.select_related("jd", "resume")
+        selectors.interviews_for_recruiter(user=user).select_related("jd", "resume")
         .prefetch_related(_reports(), _decisions())
         .order_by("-created_at")[
             :RECENT_INTERVIEWS
@@ -149,12 +150,14 @@ def _recent_interviews() -> list[Interview]:
 
 
 @require_GET
-@recruiter_required
+@member_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    unlinked = scoped(Document.objects.filter(kind=Document.Kind.RESUME, jd__isnull=True), request.user)
     context = {
-        "jobs": _dashboard_jobs(),
-        "unlinked_resumes": Document.objects.filter(kind=Document.Kind.RESUME, jd__isnull=True)[:UNLINKED_RESUMES],
-        "recent_interviews": _recent_interviews(),
+        "jobs": _dashboard_jobs(request.user),
+        "unlinked_resumes": unlinked[:UNLINKED_RESUMES],
+        "recent_interviews": _recent_interviews(request.user),
+        "can_change": can(request.user, Action.CHANGE),
         "duration_choices": DURATION_CHOICES,
         "default_duration": settings.INTERVIEW_DEFAULT_MINUTES,
         "sandbox": sandbox_status() if settings.INTERVIEW_CODING_TASKS else None,
@@ -178,7 +181,7 @@ def _pop_link(request: HttpRequest, interview: Interview) -> str | None:
 
 
 @require_POST
-@recruiter_required
+@member_required(action=Action.CHANGE)
 def interview_start_form(request: HttpRequest) -> HttpResponse:
     given = InterviewStartInputSerializer(data=request.POST)
     if not given.is_valid():
@@ -193,17 +196,19 @@ def interview_start_form(request: HttpRequest) -> HttpResponse:
     return redirect("interviews-detail", interview_id=interview.pk)
 
 
-def _recruiter_interview(request: HttpRequest, interview_id: int) -> Interview | None:
+def _recruiter_interview(request: HttpRequest, interview_id: int, action: Action = Action.VIEW) -> Interview | None:
+    """The interview through the recruiter selector (None: a 404); a role that lacks `action` raises
+    RoleForbidden, which `member_required` answers with a 403 page."""
     try:
-        return selectors.interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+        return selectors.interview_get_for_recruiter(user=request.user, interview_id=interview_id, action=action)
     except Interview.DoesNotExist:
         return None
 
 
 @require_POST
-@recruiter_required
+@member_required
 def interview_new_link(request: HttpRequest, interview_id: int) -> HttpResponse:
-    interview = _recruiter_interview(request, interview_id)
+    interview = _recruiter_interview(request, interview_id, Action.CHANGE)
     if interview is None:
         return render(request, "404.html", status=404)
     try:
@@ -234,7 +239,8 @@ def _detail_context(request: HttpRequest, interview: Interview, typed: QueryDict
         "fit": analysis_selectors.fit_get(jd=interview.jd, resume=interview.resume),
         "topics": interview.plan.topics,
         "plan_rows": _plan_rows(interview, typed),
-        "plan_editable": interview.status == Interview.Status.SCHEDULED,
+        "can_change": can(request.user, Action.CHANGE),
+        "plan_editable": interview.status == Interview.Status.SCHEDULED and can(request.user, Action.CHANGE),
         "new_topic": {"question": typed.get("new_question", ""), "name": typed.get("new_name", "")} if typed else {},
         "turns": list(interview.turns.all()),
         "signals": analysis_selectors.interview_integrity(interview=interview),
@@ -246,7 +252,7 @@ def _detail_context(request: HttpRequest, interview: Interview, typed: QueryDict
 
 @require_GET
 @never_cache  # it may carry the one-time link: the back button must not bring it back from cache
-@recruiter_required
+@member_required
 def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _recruiter_interview(request, interview_id)
     if interview is None:
@@ -255,10 +261,10 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_POST
-@recruiter_required
+@member_required
 def interview_plan_edit(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The plan form on the interview page: edit, move, remove or add topics before the interview starts."""
-    interview = _recruiter_interview(request, interview_id)
+    interview = _recruiter_interview(request, interview_id, Action.CHANGE)
     if interview is None:
         return render(request, "404.html", status=404)
     try:
