@@ -97,3 +97,14 @@ def claude_server(monkeypatch, settings) -> FakeServer:
     settings.LLM_MAIN = settings.LLM_MINI = "anthropic:claude-sonnet-5-5"
     settings.LLM_FALLBACK = ""
     return server
+
+
+@pytest.fixture
+def world(db, make_member, organization, settings):
+    """Two organisations, members of every role and real objects (organizations/tests/world.py), for the
+    access and audit tests."""
+    from organizations.tests.world import make_world
+
+    settings.INTERVIEW_CODING_TASKS = False
+    settings.LLM_MAIN = settings.LLM_MINI = "offline"
+    return make_world(make_member, organization)

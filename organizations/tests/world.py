@@ -1,4 +1,4 @@
-"""A small world for access tests (fixture `world` in conftest.py): the default organisation with an
+"""A small world for access tests (fixture `world` in the root conftest.py): the default organisation with an
 admin, a recruiter and a reviewer, another organisation with a recruiter (the outsider), and real
 objects for every URL parameter."""
 
