@@ -1,5 +1,5 @@
-"""Shared fixtures: a recruiter (staff user), authenticated API clients, an isolated media dir, and Claude
-answered from recordings."""
+"""Shared fixtures: a recruiter (a recruiter member of the default organisation, not staff), members with
+other roles, authenticated API clients, an isolated media dir, and Claude answered from recordings."""
 
 import anthropic
 import pytest
@@ -15,10 +15,31 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture
-def recruiter(db, django_user_model):
-    return django_user_model.objects.create_user(
-        username="recruiter", email="recruiter@example.com", password="s3cret-pass!", is_staff=True
-    )
+def organization(db):
+    """The default organisation: where rows made without naming one (the factories) belong."""
+    from organizations.models import Organization, default_organization_id
+
+    return Organization.objects.get(pk=default_organization_id())
+
+
+@pytest.fixture
+def make_member(db, django_user_model, organization):
+    """A user with a role in an organisation (the default one unless given)."""
+    from organizations.models import Membership
+
+    def make(username: str, role: str = "recruiter", org=None):
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@example.com", password="s3cret-pass!"
+        )
+        Membership.objects.create(user=user, organization=org or organization, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def recruiter(make_member):
+    return make_member("recruiter", "recruiter")
 
 
 @pytest.fixture
@@ -85,3 +106,12 @@ def _fresh_cache():
 
     cache.clear()
     yield
+@pytest.fixture
+def world(db, make_member, organization, settings):
+    """Two organisations, members of every role and real objects (organizations/tests/world.py), for the
+    access and audit tests."""
+    from organizations.tests.world import make_world
+
+    settings.INTERVIEW_CODING_TASKS = False
+    settings.LLM_MAIN = settings.LLM_MINI = "offline"
+    return make_world(make_member, organization)

@@ -5,12 +5,15 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from documents.models import Document
 from documents.selectors import document_get_for_recruiter
 from interview_site.api import ApiError
 from interview_site.openapi import errors
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
+from organizations.access import Action
 
 from .models import EvaluationReport
 from .oversight.effective import decision_item, override_item
@@ -39,9 +42,11 @@ from .serializers import (
 from .services import plan_update, report_request
 
 
-def _interview(request, interview_id: int) -> Interview:
+def _interview(request, interview_id: int, action: Action = Action.VIEW) -> Interview:
+    """The interview of the caller's organisation (404 otherwise); 403 `role_forbidden` when the caller's
+    role does not allow `action` on it."""
     try:
-        return interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+        return interview_get_for_recruiter(user=request.user, interview_id=interview_id, action=action)
     except Interview.DoesNotExist:
         raise ApiError("not_found", "No such interview.", status_code=404) from None
 
@@ -69,6 +74,7 @@ class InterviewReportApi(APIView):
             report = report_request(interview_id=interview.pk)
         if report is None or report.status == EvaluationReport.Status.PENDING:
             return _pending(report)
+        audit_record(action=Audit.REPORT_VIEWED, request=request, obj=interview, detail={"version": report.version})
         return Response(ReportSerializer(report).data)
 
 
@@ -76,10 +82,13 @@ class InterviewReportRegenerateApi(APIView):
     @extend_schema(operation_id="interview_report_regenerate", request=None,
                    responses={202: ReportPendingSerializer, **errors(_NOT_ENDED)})
     def post(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         if interview.status != Interview.Status.ENDED:
             raise ApiError("interview_not_ended", "The interview has not ended yet.", status_code=409)
-        return _pending(report_request(interview_id=interview.pk, regenerate=True))
+        report = report_request(interview_id=interview.pk, regenerate=True)
+        audit_record(action=Audit.REPORT_REGENERATED, request=request, obj=interview,
+                     detail={"version": report.version})
+        return _pending(report)
 
 
 def _report_version(interview: Interview, version: int | None) -> EvaluationReport:
@@ -112,7 +121,7 @@ class InterviewReportOverridesApi(APIView):
         description="Override one competency's score with a reason; the evaluator's score stays on record.",
     )
     def post(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         body = ScoreOverrideInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         report = _report_version(interview, body.validated_data.get("version"))
@@ -120,6 +129,9 @@ class InterviewReportOverridesApi(APIView):
             report=report, competency=body.validated_data["competency"], score=body.validated_data["score"],
             reason=body.validated_data["reason"], user=request.user,
         )
+        audit_record(action=Audit.OVERRIDE_RECORDED, request=request, obj=interview,
+                     detail={"override_id": override.pk, "competency": override.competency, "score": override.score,
+                             "original_score": override.original_score, "version": report.version})
         out = {**override_item(override), "id": override.pk, "report_version": report.version}
         return Response(ScoreOverrideOutputSerializer(out).data, status=status.HTTP_201_CREATED)
 
@@ -147,10 +159,12 @@ class InterviewDecisionApi(APIView):
         "report's recommendation is only advice.",
     )
     def post(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         body = DecisionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         decision = decision_record(interview=interview, user=request.user, **body.validated_data)
+        audit_record(action=Audit.DECISION_RECORDED, request=request, obj=interview,
+                     detail={"decision": decision.decision, "decision_id": decision.pk})
         return Response(DecisionOutputSerializer(_decision_out(decision)).data, status=status.HTTP_201_CREATED)
 
 
@@ -209,8 +223,10 @@ class InterviewPlanApi(APIView):
                    description="Replace the plan's topics before the interview starts (409 `interview_started` "
                                "after): edit questions, reorder, remove or add.")
     def put(self, request, interview_id: int) -> Response:
-        interview = _interview(request, interview_id)
+        interview = _interview(request, interview_id, Action.CHANGE)
         given = PlanUpdateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview.plan = plan_update(interview=interview, topics=given.validated_data["topics"])
+        audit_record(action=Audit.PLAN_EDITED, request=request, obj=interview,
+                     detail={"topics": len(given.validated_data["topics"])})
         return Response(PlanSerializer(_plan_body(interview)).data)

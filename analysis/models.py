@@ -2,11 +2,14 @@
 
 from django.db import models
 
+from organizations.models import organization_field
+
 
 class FitAnalysis(models.Model):
     """How a resume meets a JD: skills matched and missing, experience, a score and its reasons."""
 
     jd = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="fit_analyses_as_jd")
+    organization = organization_field()
     resume = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="fit_analyses")
     score = models.PositiveSmallIntegerField(help_text="0 to 100")
     matched_required = models.JSONField(default=list, blank=True)
@@ -64,6 +67,7 @@ class InterviewPlan(models.Model):
     """The topics to cover, why each is there, and what a strong answer covers (recruiter-only)."""
 
     jd = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="plans_as_jd")
+    organization = organization_field()
     resume = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="plans")
     fit = models.ForeignKey(FitAnalysis, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans")
     duration_minutes = models.PositiveSmallIntegerField()
@@ -99,6 +103,7 @@ class EvaluationReport(models.Model):
         INSUFFICIENT_EVIDENCE = "insufficient_evidence", "Not enough evidence"
 
     interview = models.ForeignKey("interviews.Interview", on_delete=models.CASCADE, related_name="reports")
+    organization = organization_field()
     version = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     overall_score = models.FloatField(null=True, blank=True)

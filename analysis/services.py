@@ -55,7 +55,9 @@ def fit_analyze(*, jd: Document, resume: Document) -> FitAnalysis:
     result = fit_compute_reviewed(jd_parsed=jd.parsed or {}, resume_parsed=resume.parsed or {},
                                   resume_text=resume.text or "", document_id=resume.pk)
     with transaction.atomic():
-        fit, _ = FitAnalysis.objects.update_or_create(jd=jd, resume=resume, defaults=result.stored_fields())
+        fit, _ = FitAnalysis.objects.update_or_create(
+            jd=jd, resume=resume, defaults={**result.stored_fields(), "organization_id": jd.organization_id}
+        )
     return fit
 
 
@@ -110,7 +112,7 @@ def plan_create(*, jd: Document, resume: Document, duration_minutes: int) -> Int
     )
     with transaction.atomic():
         return InterviewPlan.objects.create(
-            jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
+            organization_id=jd.organization_id, jd=jd, resume=resume, fit=fit, duration_minutes=int(duration_minutes),
             topics=draft.topics, competencies=draft.competencies, coding_task=draft.coding_task,
             coding_note=coding_note,
         )
@@ -182,7 +184,9 @@ def _report_claim(*, interview_id: int, regenerate: bool) -> tuple[EvaluationRep
             if reusable:
                 return latest, False
         version = latest.version + 1 if latest else 1
-        return EvaluationReport.objects.create(interview=interview, version=version), True
+        return EvaluationReport.objects.create(
+            organization_id=interview.organization_id, interview=interview, version=version
+        ), True
 
 
 def report_request(*, interview_id: int, regenerate: bool = False) -> EvaluationReport:

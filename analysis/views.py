@@ -1,14 +1,17 @@
 """Recruiter pages of analysis: the evaluation report of an interview."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
+from organizations.access import Action, can
+from organizations.decorators import member_required
 
 from .models import Decision, EvaluationReport
 from .oversight.effective import report_effective
@@ -29,9 +32,9 @@ from .services import report_request
 RECOMMENDATION_LABELS = dict(EvaluationReport.Recommendation.choices)
 
 
-def _interview(request: HttpRequest, interview_id: int) -> Interview:
+def _interview(request: HttpRequest, interview_id: int, action: Action = Action.VIEW) -> Interview:
     try:
-        return interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+        return interview_get_for_recruiter(user=request.user, interview_id=interview_id, action=action)
     except Interview.DoesNotExist:
         raise Http404 from None
 
@@ -78,11 +81,13 @@ def _oversight_context(interview: Interview, report: EvaluationReport | None, da
     }
 
 
-@login_required
+@member_required
 def interview_report_page(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _interview(request, interview_id)
     report = _report(interview, request.GET.get("version"))
     data = report.data if report and report.status == EvaluationReport.Status.READY else {}
+    if data:
+        audit_record(action=Audit.REPORT_VIEWED, request=request, obj=interview, detail={"version": report.version})
     context = {
         "interview": interview,
         "report": report,
@@ -95,21 +100,29 @@ def interview_report_page(request: HttpRequest, interview_id: int) -> HttpRespon
         "refresh_seconds": 15 if report is None else 5,
         "versions": report_versions_for_interview(interview_id=interview.pk),
         "transcript": _transcript_rows(interview),
+        "can_change": can(request.user, Action.CHANGE),
     }
     context.update(_oversight_context(interview, report, data))
     return render(request, "analysis/report.html", context)
 
 
-@login_required
+@member_required
 @require_POST
 def interview_report_regenerate(request: HttpRequest, interview_id: int) -> HttpResponse:
-    interview = _interview(request, interview_id)
+    interview = _interview(request, interview_id, Action.CHANGE)
     if interview.status != Interview.Status.ENDED:
         messages.error(request, "The interview has not ended yet.")
     else:
         report = report_request(interview_id=interview.pk, regenerate=True)
+        audit_record(action=Audit.REPORT_REGENERATED, request=request, obj=interview,
+                     detail={"version": report.version})
         messages.info(request, f"Report version {report.version} is being written.")
     return redirect("interview-report", interview_id=interview.pk)
+
+
+def _override_detail(override) -> dict:
+    return {"override_id": override.pk, "competency": override.competency, "score": override.score,
+            "original_score": override.original_score}
 
 
 def _back_to_report(interview: Interview, version: str | None = None) -> HttpResponse:
@@ -119,11 +132,11 @@ def _back_to_report(interview: Interview, version: str | None = None) -> HttpRes
     return response
 
 
-@login_required
+@member_required
 @require_POST
 def interview_report_override(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The report page's override form: one competency's score, with a reason."""
-    interview = _interview(request, interview_id)
+    interview = _interview(request, interview_id, Action.CHANGE)
     version = request.POST.get("version", "")
     report = _report(interview, version)
     if report is None:
@@ -137,21 +150,24 @@ def interview_report_override(request: HttpRequest, interview_id: int) -> HttpRe
     except ApiError as exc:
         messages.error(request, exc.message)
     else:
+        audit_record(action=Audit.OVERRIDE_RECORDED, request=request, obj=interview, detail=_override_detail(override))
         messages.info(request, f"{override.competency}: your score {override.score} / 5 is recorded; "
                                "the evaluator's score stays on record.")
     return _back_to_report(interview, version)
 
 
-@login_required
+@member_required
 @require_POST
 def interview_decision(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The report page's decision form: advance, hold or reject, with a note."""
-    interview = _interview(request, interview_id)
+    interview = _interview(request, interview_id, Action.CHANGE)
     try:
         decision = decision_record(interview=interview, decision=request.POST.get("decision", ""),
                                    note=request.POST.get("note", ""), user=request.user)
     except ApiError as exc:
         messages.error(request, exc.message)
     else:
+        audit_record(action=Audit.DECISION_RECORDED, request=request, obj=interview,
+                     detail={"decision": decision.decision, "decision_id": decision.pk})
         messages.info(request, f"Decision recorded: {decision.get_decision_display()}.")
     return _back_to_report(interview, request.POST.get("version", ""))

@@ -8,8 +8,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from interview_site.api import ApiError
 from interview_site.openapi import errors
+from organizations.permissions import CanChange
 
 from .errors import DocumentError
 from .models import Document
@@ -77,11 +80,13 @@ def _create(kind: str, request: Request, **fields) -> Response:
         document = document_create(kind=kind, user=request.user, **fields)
     except DocumentError as exc:
         raise ApiError(exc.code, exc.message, status_code=exc.status_code) from None
+    audit_record(action=Audit.DOCUMENT_UPLOADED, request=request, obj=document)
     output = UploadAcceptedOutput({"id": document.pk, "kind": document.kind, "status": document.status})
     return Response(output.data, status=status.HTTP_202_ACCEPTED)
 
 
 class JobDescriptionUploadApi(APIView):
+    permission_classes = [CanChange]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(
@@ -95,6 +100,7 @@ class JobDescriptionUploadApi(APIView):
 
 
 class ResumeUploadApi(APIView):
+    permission_classes = [CanChange]
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -121,4 +127,5 @@ class DocumentDetailApi(APIView):
             document = document_get_for_recruiter(user=request.user, document_id=document_id)
         except Document.DoesNotExist:
             raise ApiError("not_found", "No such document.", status_code=404) from None
+        audit_record(action=Audit.DOCUMENT_VIEWED, request=request, obj=document)
         return Response(DocumentOutput(document).data)

@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from organizations.models import organization_field
+
 
 def document_upload_to(instance: "Document", filename: str) -> str:
     # A random name: the candidate's file name never reaches the file system or a URL.
@@ -22,6 +24,7 @@ class Document(models.Model):
         FAILED = "failed"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    organization = organization_field()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROCESSING, db_index=True)
     title = models.CharField(max_length=200, blank=True)
     original_name = models.CharField(max_length=255, blank=True)

@@ -4,24 +4,22 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from organizations.access import Action, require, scoped
+
 from .models import Document
 
 
-def _is_recruiter(user: Any) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
-
-
-def document_get_for_recruiter(*, user: Any, document_id: int) -> Document:
-    """A document a recruiter may see; raises Document.DoesNotExist otherwise (no hint of which)."""
-    if not _is_recruiter(user):
-        raise Document.DoesNotExist
-    return Document.objects.select_related("jd").get(pk=document_id)
+def document_get_for_recruiter(*, user: Any, document_id: int, action: Action = Action.VIEW) -> Document:
+    """A document of the caller's organisation; raises Document.DoesNotExist for anything else (another
+    organisation's document is as missing as one that never existed), then RoleForbidden when the
+    caller's role does not allow `action` on it."""
+    document = scoped(Document.objects.select_related("jd"), user).get(pk=document_id)
+    require(user, action)
+    return document
 
 
 def document_list_for_recruiter(*, user: Any, kind: str | None = None) -> QuerySet[Document]:
-    if not _is_recruiter(user):
-        return Document.objects.none()
-    documents = Document.objects.all()
+    documents = scoped(Document.objects.all(), user)
     return documents.filter(kind=kind) if kind else documents
 
 

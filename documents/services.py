@@ -15,6 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from organizations.access import organization_id_for
+
 from .errors import DocumentError
 from .filetypes import detect_format
 from .models import Document
@@ -34,16 +36,21 @@ def document_create(
     candidate_name: str = "",
     candidate_email: str = "",
     original_name: str = "",
+    organization: Any = None,
 ) -> Document:
     """Validate an upload (or pasted JD text), store it under a random name and schedule its parse.
 
     Raises DocumentError with the contract's code (`missing_file`, `empty_file`, `too_large`,
     `unsupported_type`, `truncated_file`, `archive_bomb`, `jd_not_found`, ...). The document is
     returned in `processing`; the parse starts once the transaction commits.
+
+    The document belongs to `organization`, else to the uploader's, else (an operator's command) to the
+    default one; a `jd_id` must name a JD of that organisation.
     """
     if kind not in Document.Kind.values:
         raise DocumentError("invalid_kind", f"kind must be one of {', '.join(Document.Kind.values)}.")
-    jd = _jd_for(jd_id) if kind == Document.Kind.RESUME else None
+    organization_id = organization_id_for(user=user, organization=organization)
+    jd = _jd_for(jd_id, organization_id) if kind == Document.Kind.RESUME else None
     if file is None and kind == Document.Kind.JD and text is not None and text.strip():
         file, original_name = _pasted(text), original_name or "pasted-job-description.txt"
         source_format = "text"
@@ -56,6 +63,7 @@ def document_create(
     fmt = detect_format(file, name=name, size=size, max_bytes=settings.DOCUMENT_MAX_BYTES)
     with transaction.atomic():
         document = Document(
+            organization_id=organization_id,
             kind=kind,
             title=(title or "").strip()[:200],
             original_name=name,
@@ -80,11 +88,11 @@ def _schedule_parse(document_id: int) -> None:
     document_parse_task.delay_on_commit(document_id)
 
 
-def _jd_for(jd_id: int | str | None) -> Document | None:
+def _jd_for(jd_id: int | str | None, organization_id: int) -> Document | None:
     if jd_id in (None, ""):
         return None
     try:
-        return Document.objects.get(pk=int(jd_id), kind=Document.Kind.JD)
+        return Document.objects.get(pk=int(jd_id), kind=Document.Kind.JD, organization_id=organization_id)
     except (Document.DoesNotExist, TypeError, ValueError):
         raise DocumentError("jd_not_found", f"There is no job description with id {jd_id}.") from None
 

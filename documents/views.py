@@ -1,15 +1,19 @@
-"""Recruiter pages: upload, a document, its original file. Thin: check access, call, render."""
+"""Recruiter pages: upload, a document, its original file. Thin: check access, call, render.
 
-from collections.abc import Callable
-from functools import wraps
+Access: `member_required` (who is let in) and the selectors (which rows, and what the role may do)."""
+
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
+
+from audit.services import Action as Audit
+from audit.services import audit_record
+from organizations.access import Action
+from organizations.decorators import member_required
 
 from .errors import DocumentError
 from .forms import JobDescriptionUploadForm, ResumeUploadForm
@@ -27,20 +31,6 @@ CONTENT_TYPES = {
 }
 
 
-def recruiter_required(view: Callable) -> Callable:
-    """Log in first; a signed-in non-recruiter gets a 404, not a hint that the page exists."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (request.user.is_active and request.user.is_staff):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _recruiter_document(request: HttpRequest, document_id: int) -> Document:
     try:
         return document_get_for_recruiter(user=request.user, document_id=document_id)
@@ -49,7 +39,7 @@ def _recruiter_document(request: HttpRequest, document_id: int) -> Document:
 
 
 @require_http_methods(["GET", "POST"])
-@recruiter_required
+@member_required(action=Action.CHANGE)
 def document_upload_page(request: HttpRequest) -> HttpResponse:
     jd_choices = jd_choices_for_recruiter(user=request.user)
     jd_form = JobDescriptionUploadForm(prefix="jd")
@@ -71,6 +61,7 @@ def document_upload_page(request: HttpRequest) -> HttpResponse:
             except DocumentError as exc:
                 form.add_error(None, f"{exc.message} ({exc.code})")
             else:
+                audit_record(action=Audit.DOCUMENT_UPLOADED, request=request, obj=document)
                 messages.success(request, "Uploaded. Reading the document now…")
                 return redirect("documents-detail", document_id=document.pk)
         status = 400
@@ -81,9 +72,10 @@ def document_upload_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@recruiter_required
+@member_required
 def document_page(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _recruiter_document(request, document_id)
+    audit_record(action=Audit.DOCUMENT_VIEWED, request=request, obj=document)
     fits = fit_analyses_for_resume(resume=document) if document.kind == Document.Kind.RESUME else []
     context = {
         "document": document,
@@ -108,7 +100,7 @@ def _fit_url(fit) -> str | None:
 
 
 @require_GET
-@recruiter_required
+@member_required
 def document_file(request: HttpRequest, document_id: int) -> FileResponse:
     document = _recruiter_document(request, document_id)
     if not document.file:
@@ -117,6 +109,7 @@ def document_file(request: HttpRequest, document_id: int) -> FileResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    audit_record(action=Audit.FILE_DOWNLOADED, request=request, obj=document)
     suffix = {"text": ".txt"}.get(document.source_format, f".{document.source_format}")
     name = PurePath(document.original_name or f"document-{document.pk}").stem + suffix
     response = FileResponse(

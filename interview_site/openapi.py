@@ -51,7 +51,8 @@ AUTH_ERRORS = {
         "not_authenticated": "No credentials: send `Authorization: Token <key>` or log in.",
         "authentication_failed": "The token is unknown or the account is inactive.",
     },
-    403: {"permission_denied": "Signed in, but not allowed to do this."},
+    403: {"permission_denied": "Signed in, but not a member of an organisation.",
+          "role_forbidden": "A member whose role may not do this (a reviewer changing anything)."},
 }
 # A path parameter that names nothing, or that the route does not match at all (e.g. a negative id).
 NOT_FOUND = {404: {"not_found": "No such resource (or not yours to see)."}}

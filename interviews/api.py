@@ -10,8 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from interview_site.api import ApiError
 from interview_site.openapi import errors
+from organizations.permissions import CanChange
 
 from . import imports, invites, selectors, services
 from .models import Interview
@@ -54,6 +57,8 @@ def interview_or_404(request: Request, interview_id: int) -> Interview:
 
 
 class InterviewStartApi(APIView):
+    permission_classes = [CanChange]
+
     @extend_schema(
         operation_id="interview_start",
         summary="Start an interview for a resume against a JD",
@@ -72,6 +77,7 @@ class InterviewStartApi(APIView):
         given = InterviewStartInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview, token = services.interview_start(**given.validated_data, user=request.user)
+        audit_record(action=Audit.INTERVIEW_STARTED, request=request, obj=interview)
         body = {
             "id": interview.pk,
             "status": interview.status,
@@ -92,10 +98,13 @@ class InterviewDetailApi(APIView):
     )
     def get(self, request: Request, interview_id: int) -> Response:
         interview = interview_or_404(request, interview_id)
+        audit_record(action=Audit.TRANSCRIPT_VIEWED, request=request, obj=interview)
         return Response(InterviewDetailOutputSerializer(interview).data)
 
 
 class TranscriptImportApi(APIView):
+    permission_classes = [CanChange]
+
     @extend_schema(
         operation_id="transcript_import",
         summary="Evaluate a transcript held elsewhere",
@@ -113,5 +122,6 @@ class TranscriptImportApi(APIView):
         given = TranscriptImportInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview = imports.interview_import(**given.validated_data, user=request.user)
+        audit_record(action=Audit.TRANSCRIPT_IMPORTED, request=request, obj=interview)
         body = {"id": interview.pk, "report_url": f"/api/v1/interview/{interview.pk}/report"}
         return Response(TranscriptImportOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED)

@@ -160,6 +160,7 @@ def _stand_in_resume(*, jd: Document, candidate_name: str, user) -> Document:
     """The candidate of a transcript that came without a resume: an empty, ready resume under the JD,
     so the interview has its candidate (shown on the dashboard, erasable like any candidate)."""
     return Document.objects.create(
+        organization_id=jd.organization_id,
         kind=Document.Kind.RESUME, status=Document.Status.READY, source_format="transcript", jd=jd,
         candidate_name=candidate_name, original_name="" if candidate_name else "Imported transcript",
         uploaded_by=user if user is not None and user.is_authenticated else None, parsed_at=timezone.now(),
@@ -180,8 +181,9 @@ def interview_import(*, jd_id, resume_id=None, turns=None, text=None, candidate_
     cleaned = transcript_turns_input(turns=turns, text=text)
     if jd_id is None:
         raise ApiError("missing_jd_id", "jd_id is required: the job the interview was for.")
-    jd = _ready_document(jd_id, Document.Kind.JD, "jd_not_found")
-    resume = _ready_document(resume_id, Document.Kind.RESUME, "resume_not_found") if resume_id is not None else None
+    jd = _ready_document(jd_id, Document.Kind.JD, "jd_not_found", user=user)
+    resume = (_ready_document(resume_id, Document.Kind.RESUME, "resume_not_found", user=user,
+                              organization_id=jd.organization_id) if resume_id is not None else None)
     name = " ".join(strip_invisible(candidate_name or "").split())[:200]
     minutes = _estimated_minutes(cleaned)
     # Model calls (fit review, plan draft) before the transaction: no lock is held while a model thinks.
@@ -191,11 +193,13 @@ def interview_import(*, jd_id, resume_id=None, turns=None, text=None, candidate_
     with transaction.atomic():
         candidate = resume or _stand_in_resume(jd=jd, candidate_name=name, user=user)
         plan = InterviewPlan.objects.create(
-            jd=jd, resume=candidate, fit=fit, duration_minutes=max(PLAN_MIN_MINUTES, minutes),
+            organization_id=jd.organization_id, jd=jd, resume=candidate, fit=fit,
+            duration_minutes=max(PLAN_MIN_MINUTES, minutes),
             topics=fitted.topics, competencies=fitted.competencies, coding_task=None,
         )
         interview = Interview.objects.create(
-            jd=jd, resume=candidate, plan=plan, created_by=user if user is not None and user.is_authenticated else None,
+            organization_id=jd.organization_id, jd=jd, resume=candidate, plan=plan,
+            created_by=user if user is not None and user.is_authenticated else None,
             status=Interview.Status.ENDED, phase=Interview.Phase.ENDED, end_reason=Interview.EndReason.IMPORTED,
             duration_minutes=minutes, token_hash=UNJOINABLE_PREFIX + secrets.token_hex(27), token_expires_at=now,
             started_at=now, ended_at=now, last_activity_at=now,

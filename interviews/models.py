@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from organizations.models import organization_field
+
 
 class Interview(models.Model):
     class Status(models.TextChoices):
@@ -26,6 +28,7 @@ class Interview(models.Model):
         IMPORTED = "imported"  # a transcript held elsewhere, evaluated here (interviews/imports.py)
 
     jd = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="interviews_as_jd")
+    organization = organization_field()
     resume = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="interviews")
     plan = models.ForeignKey("analysis.InterviewPlan", on_delete=models.PROTECT, related_name="interviews")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

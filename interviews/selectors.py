@@ -2,9 +2,11 @@
 
 import hashlib
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
+
+from organizations.access import Action, require, scoped
 
 from .models import Interview, Turn
 
@@ -51,11 +53,18 @@ def interview_get_for_reconnect(
     return interviews.get()
 
 
-def interview_get_for_recruiter(*, user, interview_id: int) -> Interview:
-    """The interview if this user (staff) may see it. Raises Interview.DoesNotExist otherwise."""
-    if not (user and user.is_authenticated and user.is_active and user.is_staff):
-        raise Interview.DoesNotExist("not a recruiter")
-    return Interview.objects.select_related("plan", "jd", "resume").get(pk=interview_id)
+def interview_get_for_recruiter(*, user, interview_id: int, action: Action = Action.VIEW) -> Interview:
+    """The interview if it belongs to the caller's organisation. Raises Interview.DoesNotExist otherwise
+    (another organisation's interview is as missing as one that never existed), then RoleForbidden when
+    the caller's role does not allow `action` (a reviewer reads; recruiters and admins change)."""
+    interview = scoped(Interview.objects.select_related("plan", "jd", "resume"), user).get(pk=interview_id)
+    require(user, action)
+    return interview
+
+
+def interviews_for_recruiter(*, user) -> QuerySet[Interview]:
+    """The interviews of the caller's organisation (none for a non-member)."""
+    return scoped(Interview.objects.all(), user)
 
 
 def interview_get_authorised(*, interview_id: int) -> Interview:

@@ -10,13 +10,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from analysis import services as analysis_services
 from analysis.tasks import report_generate_task
 from documents.models import Document
 from interview_site.api import ApiError
+from organizations.access import scoped
 
 from .models import IntegritySignal, Interview, Turn
 from .selectors import token_hash
@@ -41,12 +42,24 @@ def _validated_duration(duration_minutes) -> int:
     return duration_minutes
 
 
-def _ready_document(doc_id, kind: str, missing_code: str) -> Document:
+def _documents_for(user) -> QuerySet[Document]:
+    """The documents an interview may be made from: the acting member's organisation's (none for a user
+    who is no member); every document only for code that acts for no user (operator commands)."""
+    if user is None:
+        return Document.objects.all()
+    return scoped(Document.objects.all(), user)
+
+
+def _ready_document(doc_id, kind: str, missing_code: str, *, user=None, organization_id: int | None = None
+                    ) -> Document:
     try:
         pk = int(doc_id)
     except (TypeError, ValueError):
         pk = None
-    document = Document.objects.filter(pk=pk, kind=kind).first() if pk is not None else None
+    documents = _documents_for(user)
+    if organization_id is not None:  # the resume must be of the JD's organisation
+        documents = documents.filter(organization_id=organization_id)
+    document = documents.filter(pk=pk, kind=kind).first() if pk is not None else None
     if document is None:
         raise ApiError(missing_code, f"No {kind} document with id {doc_id}.", status_code=404)
     if document.status != Document.Status.READY:
@@ -68,14 +81,16 @@ def interview_start(
     resume_not_found, document_not_ready, invalid_duration.
     """
     duration = _validated_duration(duration_minutes)
-    jd = _ready_document(jd_id, Document.Kind.JD, "jd_not_found")
-    resume = _ready_document(resume_id, Document.Kind.RESUME, "resume_not_found")
+    jd = _ready_document(jd_id, Document.Kind.JD, "jd_not_found", user=user)
+    resume = _ready_document(resume_id, Document.Kind.RESUME, "resume_not_found", user=user,
+                             organization_id=jd.organization_id)
     # The plan may take a model call: it is made before the write transaction, so no lock is held
     # while a model thinks. A failure after it leaves an unused plan, never a half interview.
     plan = analysis_services.plan_create(jd=jd, resume=resume, duration_minutes=duration)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with transaction.atomic():
         interview = Interview.objects.create(
+            organization_id=jd.organization_id,
             jd=jd,
             resume=resume,
             plan=plan,

@@ -5,7 +5,6 @@ Thin adapters: they resolve access through the selectors, call one service, and 
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -18,8 +17,12 @@ from analysis import selectors as analysis_selectors
 from analysis import services as analysis_services
 from analysis.code.selectors import sandbox_status
 from analysis.models import Decision, EvaluationReport
+from audit.services import Action as Audit
+from audit.services import audit_record
 from documents.models import Document
 from interview_site.api import ApiError
+from organizations.access import Action, can, scoped
+from organizations.decorators import member_required
 
 from . import invites, selectors, services
 from .forms import plan_topics_from_post
@@ -33,7 +36,6 @@ UNLINKED_RESUMES = 50
 # The raw token lives only until the detail page shows it once; then it is gone from the session too.
 NEW_LINK_SESSION_KEY = "interviews_new_link"
 
-recruiter_required = user_passes_test(lambda u: u.is_active and u.is_staff, login_url=settings.LOGIN_URL)
 
 
 # --- Candidate ---------------------------------------------------------------------------------
@@ -90,8 +92,9 @@ def candidate_page(request: HttpRequest, token: str) -> HttpResponse:
 # --- Recruiter: dashboard ----------------------------------------------------------------------
 
 
-def _dashboard_jobs() -> list[Document]:
-    """JDs newest first, each with its resumes, their fits and interviews: five queries in all."""
+def _dashboard_jobs(user) -> list[Document]:
+    """The organisation's JDs newest first, each with its resumes, their fits and interviews: five queries
+    in all (resumes, fits and interviews of a JD are of the JD's organisation)."""
     interviews = Prefetch(
         "interviews", queryset=Interview.objects.order_by("-created_at").prefetch_related(_reports(), _decisions()),
         to_attr="interview_list",
@@ -101,7 +104,7 @@ def _dashboard_jobs() -> list[Document]:
         to_attr="resume_list",
     )
     jobs = list(
-        Document.objects.filter(kind=Document.Kind.JD)
+        scoped(Document.objects.filter(kind=Document.Kind.JD), user)
         .order_by("-created_at")
         .prefetch_related(resumes, Prefetch("fit_analyses_as_jd", to_attr="fit_list"))[:DASHBOARD_JOBS]
     )
@@ -135,9 +138,9 @@ def _latest_report(interview: Interview | None) -> EvaluationReport | None:
     return report_list[0] if report_list else None
 
 
-def _recent_interviews() -> list[Interview]:
+def _recent_interviews(user) -> list[Interview]:
     recent = list(
-        Interview.objects.select_related("jd", "resume")
+        selectors.interviews_for_recruiter(user=user).select_related("jd", "resume")
         .prefetch_related(_reports(), _decisions())
         .order_by("-created_at")[
             :RECENT_INTERVIEWS
@@ -149,12 +152,14 @@ def _recent_interviews() -> list[Interview]:
 
 
 @require_GET
-@recruiter_required
+@member_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    unlinked = scoped(Document.objects.filter(kind=Document.Kind.RESUME, jd__isnull=True), request.user)
     context = {
-        "jobs": _dashboard_jobs(),
-        "unlinked_resumes": Document.objects.filter(kind=Document.Kind.RESUME, jd__isnull=True)[:UNLINKED_RESUMES],
-        "recent_interviews": _recent_interviews(),
+        "jobs": _dashboard_jobs(request.user),
+        "unlinked_resumes": unlinked[:UNLINKED_RESUMES],
+        "recent_interviews": _recent_interviews(request.user),
+        "can_change": can(request.user, Action.CHANGE),
         "duration_choices": DURATION_CHOICES,
         "default_duration": settings.INTERVIEW_DEFAULT_MINUTES,
         "sandbox": sandbox_status() if settings.INTERVIEW_CODING_TASKS else None,
@@ -178,7 +183,7 @@ def _pop_link(request: HttpRequest, interview: Interview) -> str | None:
 
 
 @require_POST
-@recruiter_required
+@member_required(action=Action.CHANGE)
 def interview_start_form(request: HttpRequest) -> HttpResponse:
     given = InterviewStartInputSerializer(data=request.POST)
     if not given.is_valid():
@@ -189,21 +194,24 @@ def interview_start_form(request: HttpRequest) -> HttpResponse:
     except ApiError as error:
         messages.error(request, f"Could not start the interview: {error.message}")
         return redirect("interviews-dashboard")
+    audit_record(action=Audit.INTERVIEW_STARTED, request=request, obj=interview)
     _flash_link(request, interview, token)
     return redirect("interviews-detail", interview_id=interview.pk)
 
 
-def _recruiter_interview(request: HttpRequest, interview_id: int) -> Interview | None:
+def _recruiter_interview(request: HttpRequest, interview_id: int, action: Action = Action.VIEW) -> Interview | None:
+    """The interview through the recruiter selector (None: a 404); a role that lacks `action` raises
+    RoleForbidden, which `member_required` answers with a 403 page."""
     try:
-        return selectors.interview_get_for_recruiter(user=request.user, interview_id=interview_id)
+        return selectors.interview_get_for_recruiter(user=request.user, interview_id=interview_id, action=action)
     except Interview.DoesNotExist:
         return None
 
 
 @require_POST
-@recruiter_required
+@member_required
 def interview_new_link(request: HttpRequest, interview_id: int) -> HttpResponse:
-    interview = _recruiter_interview(request, interview_id)
+    interview = _recruiter_interview(request, interview_id, Action.CHANGE)
     if interview is None:
         return render(request, "404.html", status=404)
     try:
@@ -211,6 +219,7 @@ def interview_new_link(request: HttpRequest, interview_id: int) -> HttpResponse:
     except ApiError as error:
         messages.error(request, error.message)
     else:
+        audit_record(action=Audit.LINK_ROTATED, request=request, obj=interview)
         _flash_link(request, interview, token)
         messages.success(request, "A new link was created. The previous link no longer works.")
     return redirect("interviews-detail", interview_id=interview.pk)
@@ -234,7 +243,8 @@ def _detail_context(request: HttpRequest, interview: Interview, typed: QueryDict
         "fit": analysis_selectors.fit_get(jd=interview.jd, resume=interview.resume),
         "topics": interview.plan.topics,
         "plan_rows": _plan_rows(interview, typed),
-        "plan_editable": interview.status == Interview.Status.SCHEDULED,
+        "can_change": can(request.user, Action.CHANGE),
+        "plan_editable": interview.status == Interview.Status.SCHEDULED and can(request.user, Action.CHANGE),
         "new_topic": {"question": typed.get("new_question", ""), "name": typed.get("new_name", "")} if typed else {},
         "turns": list(interview.turns.all()),
         "signals": analysis_selectors.interview_integrity(interview=interview),
@@ -246,19 +256,20 @@ def _detail_context(request: HttpRequest, interview: Interview, typed: QueryDict
 
 @require_GET
 @never_cache  # it may carry the one-time link: the back button must not bring it back from cache
-@recruiter_required
+@member_required
 def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _recruiter_interview(request, interview_id)
     if interview is None:
         return render(request, "404.html", status=404)
+    audit_record(action=Audit.TRANSCRIPT_VIEWED, request=request, obj=interview)
     return render(request, "interviews/detail.html", _detail_context(request, interview))
 
 
 @require_POST
-@recruiter_required
+@member_required
 def interview_plan_edit(request: HttpRequest, interview_id: int) -> HttpResponse:
     """The plan form on the interview page: edit, move, remove or add topics before the interview starts."""
-    interview = _recruiter_interview(request, interview_id)
+    interview = _recruiter_interview(request, interview_id, Action.CHANGE)
     if interview is None:
         return render(request, "404.html", status=404)
     try:
@@ -268,5 +279,6 @@ def interview_plan_edit(request: HttpRequest, interview_id: int) -> HttpResponse
         # The page again, with the error and what was typed, so nothing is lost.
         context = {**_detail_context(request, interview, typed=request.POST), "plan_error": error.message}
         return render(request, "interviews/detail.html", context, status=error.status_code)
+    audit_record(action=Audit.PLAN_EDITED, request=request, obj=interview, detail={"topics": len(topics)})
     messages.success(request, "The plan was saved.", extra_tags="plan")
     return redirect(reverse("interviews-detail", args=[interview.pk]) + "#plan-title")

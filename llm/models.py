@@ -17,6 +17,9 @@ class ModelCall(models.Model):
     prompt_name = models.CharField(max_length=60)
     prompt_version = models.PositiveIntegerField()
     interview = models.ForeignKey("interviews.Interview", null=True, blank=True, on_delete=models.SET_NULL)
+    # The organisation of the interview or document the call served (none for a call that served neither).
+    organization = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
     document = models.ForeignKey("documents.Document", null=True, blank=True, on_delete=models.SET_NULL)
     input_tokens = models.PositiveIntegerField(default=0)
     output_tokens = models.PositiveIntegerField(default=0)

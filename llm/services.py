@@ -9,6 +9,7 @@ from .providers.base import Usage
 def model_call_record(**fields) -> ModelCall:
     """Store the accounting record of one model call (`model_call_build`'s arguments)."""
     call = model_call_build(**fields)
+    _stamp_organizations([call])
     call.save(force_insert=True)
     return call
 
@@ -16,7 +17,26 @@ def model_call_record(**fields) -> ModelCall:
 def model_calls_record(calls: list[dict]) -> list[ModelCall]:
     """Store many accounting records in one INSERT (the ASGI server's background thread batches them);
     each item holds `model_call_record`'s arguments."""
-    return ModelCall.objects.bulk_create([model_call_build(**fields) for fields in calls])
+    built = [model_call_build(**fields) for fields in calls]
+    _stamp_organizations(built)
+    return ModelCall.objects.bulk_create(built)
+
+
+def _stamp_organizations(calls: list[ModelCall]) -> None:
+    """Give each call the organisation of the interview (else the document) it served: two reads at most,
+    whatever the number of calls."""
+    from documents.models import Document
+    from interviews.models import Interview
+
+    interview_ids = {c.interview_id for c in calls if c.interview_id and c.organization_id is None}
+    document_ids = {c.document_id for c in calls if c.document_id and c.organization_id is None}
+    by_interview = dict(Interview.objects.filter(pk__in=interview_ids).values_list("pk", "organization_id")) \
+        if interview_ids else {}
+    by_document = dict(Document.objects.filter(pk__in=document_ids).values_list("pk", "organization_id")) \
+        if document_ids else {}
+    for call in calls:
+        if call.organization_id is None:
+            call.organization_id = by_interview.get(call.interview_id) or by_document.get(call.document_id)
 
 
 def model_call_build(

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from documents.models import Document
 from interviews.models import Interview, Turn
 from interviews.tests.factories import RICH_ANSWERS, TOPICS, make_interview
+from organizations.models import Membership, default_organization_id
 
 from .conftest import Stack
 
@@ -35,7 +36,10 @@ def pages(live_stack, settings) -> dict[str, str]:
     """Rows for each page, made before Playwright starts (its sync API runs an event loop, where the ORM
     refuses to run)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # the server checks it
-    get_user_model().objects.create_user("recruiter", password="browser-pass-123", is_staff=True, is_superuser=True)
+    # An operator (the admin is superusers only) and the default organisation's admin, like the demo user.
+    user = get_user_model().objects.create_user("recruiter", password="browser-pass-123", is_staff=True,
+                                                is_superuser=True)
+    Membership.objects.create(user=user, organization_id=default_organization_id(), role="admin")
     scheduled, token = make_interview(topics=TOPICS)
     ended, _ = make_interview(topics=TOPICS, status=Interview.Status.ENDED, end_reason="completed")
     seq = 0

@@ -3,11 +3,14 @@
 from django.conf import settings
 from django.db import models
 
+from organizations.models import organization_field
+
 
 class ScoreOverride(models.Model):
     """A recruiter's score for one competency of one report version. The model's score stays in the report."""
 
     report = models.ForeignKey("analysis.EvaluationReport", on_delete=models.CASCADE, related_name="overrides")
+    organization = organization_field()
     competency = models.CharField(max_length=200)
     original_score = models.FloatField(null=True, blank=True, help_text="The evaluator's score (null: no evidence)")
     score = models.PositiveSmallIntegerField(help_text="The recruiter's score, 1-5")
@@ -37,6 +40,7 @@ class Decision(models.Model):
         REJECT = "reject", "Reject"
 
     interview = models.ForeignKey("interviews.Interview", on_delete=models.CASCADE, related_name="decisions")
+    organization = organization_field()
     decision = models.CharField(max_length=10, choices=Choice.choices)
     note = models.TextField(blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

@@ -56,7 +56,8 @@ def score_override_create(*, report: EvaluationReport, competency: str, score, r
     name, original = evaluator_score(report, str(competency or ""))
     with transaction.atomic():
         return ScoreOverride.objects.create(
-            report=report, competency=name, original_score=original, score=_valid_score(score),
+            organization_id=report.organization_id, report=report,
+            competency=name, original_score=original, score=_valid_score(score),
             reason=_clean_text(reason, required=True, code="reason_required", what="reason"),
             user=user if _user_name(user) else None, user_name=_user_name(user),
         )
@@ -73,7 +74,7 @@ def decision_record(*, interview: Interview, decision: str, note: str = "", user
         raise ApiError("interview_not_ended", "A decision is recorded once the interview has ended.", status_code=409)
     with transaction.atomic():
         return Decision.objects.create(
-            interview=interview, decision=decision,
+            organization_id=interview.organization_id, interview=interview, decision=decision,
             note=_clean_text(note, required=False, code="note_required", what="note"),
             user=user if _user_name(user) else None, user_name=_user_name(user),
         )

@@ -101,16 +101,17 @@ def rates(monkeypatch):
     return set_rates
 
 
-def staff_client(django_user_model, name: str, address: str = "127.0.0.1") -> APIClient:
-    user = django_user_model.objects.create_user(username=name, password="pw-" + name * 3, is_staff=True)
+def staff_client(make_member, name: str, address: str = "127.0.0.1") -> APIClient:
+    """A recruiter of the default organisation, calling from `address`."""
+    user = make_member(name)
     client = APIClient(REMOTE_ADDR=address)
     client.force_authenticate(user)
     return client
 
 
-def test_api_calls_are_throttled_per_user_with_the_contract_shape(throttle_cache, rates, django_user_model):
+def test_api_calls_are_throttled_per_user_with_the_contract_shape(throttle_cache, rates, make_member):
     rates(user="3/min")
-    alice, bob = staff_client(django_user_model, "alice"), staff_client(django_user_model, "bob")
+    alice, bob = staff_client(make_member, "alice"), staff_client(make_member, "bob")
     assert [alice.get("/api/v1/interview/999999").status_code for _ in range(3)] == [404, 404, 404]
     response = alice.get("/api/v1/interview/999999")
     error = response.json()["error"]
@@ -120,10 +121,10 @@ def test_api_calls_are_throttled_per_user_with_the_contract_shape(throttle_cache
     assert bob.get("/api/v1/interview/999999").status_code == 404  # another user has a budget of their own
 
 
-def test_api_calls_are_throttled_per_address_across_users(throttle_cache, rates, django_user_model):
+def test_api_calls_are_throttled_per_address_across_users(throttle_cache, rates, make_member):
     rates(ip="3/min")
-    alice, bob = staff_client(django_user_model, "alice"), staff_client(django_user_model, "bob")
-    carol = staff_client(django_user_model, "carol", address="10.1.2.3")
+    alice, bob = staff_client(make_member, "alice"), staff_client(make_member, "bob")
+    carol = staff_client(make_member, "carol", address="10.1.2.3")
     assert [c.get("/api/v1/interview/999999").status_code for c in (alice, alice, bob, bob)] == [404, 404, 404, 429]
     assert carol.get("/api/v1/interview/999999").status_code == 404
 
@@ -164,8 +165,8 @@ def test_guessing_api_tokens_locks_the_address_out(settings, recruiter):
     assert owner.get("/api/v1/interview/999999").status_code == 404  # the real owner elsewhere is unaffected
 
 
-def test_a_forged_forwarded_address_does_not_escape_the_address_throttle(rates, django_user_model):
+def test_a_forged_forwarded_address_does_not_escape_the_address_throttle(rates, make_member):
     rates(ip="2/min")
-    alice = staff_client(django_user_model, "alice")
+    alice = staff_client(make_member, "alice")
     codes = [alice.get("/api/v1/interview/999999", HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(3)]
     assert codes == [404, 404, 429]

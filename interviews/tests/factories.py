@@ -16,6 +16,7 @@ from interviews.models import Interview, Turn
 from interviews.selectors import token_hash
 from llm.providers.base import Usage
 from llm.providers.offline import split_tokens
+from organizations.models import default_organization_id
 
 TOPICS = [
     {
@@ -79,9 +80,13 @@ RICH_ANSWERS = [
 
 
 def make_documents(
-    *, jd_status: str = Document.Status.READY, resume_status: str = Document.Status.READY, jd_parsed=None
+    *, jd_status: str = Document.Status.READY, resume_status: str = Document.Status.READY, jd_parsed=None,
+    organization=None,
 ):
+    """A ready JD and a resume for it, in `organization` (the default organisation unless given)."""
+    org_id = organization.pk if organization is not None else default_organization_id()
     jd = Document.objects.create(
+        organization_id=org_id,
         kind=Document.Kind.JD,
         status=jd_status,
         title="Backend Engineer",
@@ -89,6 +94,7 @@ def make_documents(
         parsed=jd_parsed or {"title": "Senior Backend Engineer", "required_skills": ["python", "postgresql"]},
     )
     resume = Document.objects.create(
+        organization_id=org_id,
         kind=Document.Kind.RESUME,
         status=resume_status,
         text="Ana Lopez, engineer.",
@@ -102,6 +108,7 @@ def make_plan(
     jd: Document, resume: Document, *, topics=None, duration_minutes: int = 30, coding_task=None
 ) -> InterviewPlan:
     return InterviewPlan.objects.create(
+        organization_id=jd.organization_id,
         jd=jd,
         resume=resume,
         duration_minutes=duration_minutes,
@@ -119,13 +126,16 @@ def make_interview(
     expires_in_hours: float = 72,
     coding_task=None,
     jd_parsed=None,
+    organization=None,
     **fields,
 ) -> tuple[Interview, str]:
-    """An interview with a 2-topic plan (unless `topics` is given) and its raw invite token."""
-    jd, resume = make_documents(jd_parsed=jd_parsed)
+    """An interview with a 2-topic plan (unless `topics` is given) and its raw invite token, in
+    `organization` (the default organisation unless given)."""
+    jd, resume = make_documents(jd_parsed=jd_parsed, organization=organization)
     plan = make_plan(jd, resume, topics=topics, duration_minutes=duration_minutes, coding_task=coding_task)
     token = secrets.token_urlsafe(32)
     interview = Interview.objects.create(
+        organization_id=jd.organization_id,
         jd=jd,
         resume=resume,
         plan=plan,

@@ -1,4 +1,4 @@
-"""Admin: interviews, turns and signals render read-only for staff; the token hash never shows."""
+"""Admin: interviews, turns and signals render read-only for operators; the token hash never shows."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -56,12 +56,18 @@ def test_turn_and_signal_admins_are_read_only(admin_client, interview):
     assert turn.text != "rewritten"
 
 
-def test_staff_with_view_permission_sees_the_interview(client, recruiter, interview):
+def test_the_admin_is_for_operators_only(client, recruiter, interview, admin_user):
+    """Staff with view permissions is no longer enough: the admin shows every organisation's rows, so only
+    superusers (operators) get in; a recruiter works in the product's own, organisation-scoped pages."""
+    recruiter.is_staff = True
+    recruiter.save(update_fields=["is_staff"])
     recruiter.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="interviews", codename__startswith="view_")
     )
     client.force_login(recruiter)
+    refused = client.get("/admin/interviews/interview/")
+    assert refused.status_code == 302 and refused["Location"].startswith("/admin/login/")
 
-    assert client.get("/admin/interviews/interview/").status_code == 200
+    client.force_login(admin_user)
     response = client.get(f"/admin/interviews/interview/{interview.pk}/change/")
     assert response.status_code == 200 and "turn number 2" in response.content.decode()

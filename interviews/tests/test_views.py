@@ -168,8 +168,9 @@ def test_dashboard_query_count_is_constant(recruiter_client):
     small = _dashboard_queries(recruiter_client)
     _grow(3, 4, "more")
 
-    # two of them: recruiters' decisions; one: the sandbox workers' heartbeats (coding tasks on or off)
-    assert _dashboard_queries(recruiter_client) == small <= 13
+    # two of them: recruiters' decisions; one: the sandbox workers' heartbeats (coding tasks on or off); one:
+    # the caller's membership (organisation and role)
+    assert _dashboard_queries(recruiter_client) == small <= 14
 
 
 @pytest.mark.parametrize("path", ["/", "/interviews/1/"])
@@ -177,9 +178,10 @@ def test_recruiter_pages_redirect_strangers_to_login(client, django_user_model, 
     anonymous = client.get(path)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/?next=")
 
-    client.force_login(django_user_model.objects.create_user(username="not-staff", password="pw-12345!x"))
-    member = client.get(path)
-    assert member.status_code == 302 and member["Location"].startswith("/accounts/login/")
+    # Signed in but a member of no organisation: nothing here is theirs, and nothing says what exists.
+    client.force_login(django_user_model.objects.create_user(username="no-member", password="pw-12345!x"))
+    stranger = client.get(path)
+    assert stranger.status_code == 404
 
 
 # --- start, detail, new link ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from documents.models import Document
 from documents.services import document_create
+from organizations.models import Membership, default_organization_id
 
 SAMPLES = Path(settings.BASE_DIR) / "documents" / "samples"
 
@@ -37,12 +38,18 @@ class Command(BaseCommand):
     def _recruiter(self, username: str, password: str):
         users = get_user_model()
         user, created = users.objects.get_or_create(
+            # Superuser too, so that the operator's admin (/admin/) opens for the demo; the product's pages
+            # need only the membership below.
             username=username, defaults={"is_staff": True, "is_superuser": True, "email": f"{username}@example.com"}
         )
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
             self.stdout.write(f"Created the demo recruiter {username!r}.")
+        # The demo user is the default organisation's admin (the existing data's organisation).
+        Membership.objects.get_or_create(
+            user=user, organization_id=default_organization_id(), defaults={"role": Membership.Role.ADMIN}
+        )
         return user
 
     def _create(self, user, kind: str, path: Path, **fields) -> Document:
