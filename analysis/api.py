@@ -5,6 +5,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from documents.models import Document
 from documents.selectors import document_get_for_recruiter
 from interview_site.api import ApiError
@@ -67,6 +69,7 @@ class InterviewReportApi(APIView):
             report = report_request(interview_id=interview.pk)
         if report is None or report.status == EvaluationReport.Status.PENDING:
             return _pending(report)
+        audit_record(action=Audit.REPORT_VIEWED, request=request, obj=interview, detail={"version": report.version})
         return Response(ReportSerializer(report).data)
 
 
@@ -76,7 +79,10 @@ class InterviewReportRegenerateApi(APIView):
         interview = _interview(request, interview_id, Action.CHANGE)
         if interview.status != Interview.Status.ENDED:
             raise ApiError("interview_not_ended", "The interview has not ended yet.", status_code=409)
-        return _pending(report_request(interview_id=interview.pk, regenerate=True))
+        report = report_request(interview_id=interview.pk, regenerate=True)
+        audit_record(action=Audit.REPORT_REGENERATED, request=request, obj=interview,
+                     detail={"version": report.version})
+        return _pending(report)
 
 
 def _report_version(interview: Interview, version: int | None) -> EvaluationReport:
@@ -110,6 +116,9 @@ class InterviewReportOverridesApi(APIView):
             report=report, competency=body.validated_data["competency"], score=body.validated_data["score"],
             reason=body.validated_data["reason"], user=request.user,
         )
+        audit_record(action=Audit.OVERRIDE_RECORDED, request=request, obj=interview,
+                     detail={"override_id": override.pk, "competency": override.competency, "score": override.score,
+                             "original_score": override.original_score, "version": report.version})
         out = {**override_item(override), "id": override.pk, "report_version": report.version}
         return Response(ScoreOverrideOutputSerializer(out).data, status=status.HTTP_201_CREATED)
 
@@ -139,6 +148,8 @@ class InterviewDecisionApi(APIView):
         body = DecisionInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         decision = decision_record(interview=interview, user=request.user, **body.validated_data)
+        audit_record(action=Audit.DECISION_RECORDED, request=request, obj=interview,
+                     detail={"decision": decision.decision, "decision_id": decision.pk})
         return Response(DecisionOutputSerializer(_decision_out(decision)).data, status=status.HTTP_201_CREATED)
 
 
@@ -196,4 +207,6 @@ class InterviewPlanApi(APIView):
         given = PlanUpdateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview.plan = plan_update(interview=interview, topics=given.validated_data["topics"])
+        audit_record(action=Audit.PLAN_EDITED, request=request, obj=interview,
+                     detail={"topics": len(given.validated_data["topics"])})
         return Response(PlanSerializer(_plan_body(interview)).data)

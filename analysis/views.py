@@ -5,6 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
@@ -84,6 +86,8 @@ def interview_report_page(request: HttpRequest, interview_id: int) -> HttpRespon
     interview = _interview(request, interview_id)
     report = _report(interview, request.GET.get("version"))
     data = report.data if report and report.status == EvaluationReport.Status.READY else {}
+    if data:
+        audit_record(action=Audit.REPORT_VIEWED, request=request, obj=interview, detail={"version": report.version})
     context = {
         "interview": interview,
         "report": report,
@@ -110,8 +114,15 @@ def interview_report_regenerate(request: HttpRequest, interview_id: int) -> Http
         messages.error(request, "The interview has not ended yet.")
     else:
         report = report_request(interview_id=interview.pk, regenerate=True)
+        audit_record(action=Audit.REPORT_REGENERATED, request=request, obj=interview,
+                     detail={"version": report.version})
         messages.info(request, f"Report version {report.version} is being written.")
     return redirect("interview-report", interview_id=interview.pk)
+
+
+def _override_detail(override) -> dict:
+    return {"override_id": override.pk, "competency": override.competency, "score": override.score,
+            "original_score": override.original_score}
 
 
 def _back_to_report(interview: Interview, version: str | None = None) -> HttpResponse:
@@ -139,6 +150,7 @@ def interview_report_override(request: HttpRequest, interview_id: int) -> HttpRe
     except ApiError as exc:
         messages.error(request, exc.message)
     else:
+        audit_record(action=Audit.OVERRIDE_RECORDED, request=request, obj=interview, detail=_override_detail(override))
         messages.info(request, f"{override.competency}: your score {override.score} / 5 is recorded; "
                                "the evaluator's score stays on record.")
     return _back_to_report(interview, version)
@@ -155,5 +167,7 @@ def interview_decision(request: HttpRequest, interview_id: int) -> HttpResponse:
     except ApiError as exc:
         messages.error(request, exc.message)
     else:
+        audit_record(action=Audit.DECISION_RECORDED, request=request, obj=interview,
+                     detail={"decision": decision.decision, "decision_id": decision.pk})
         messages.info(request, f"Decision recorded: {decision.get_decision_display()}.")
     return _back_to_report(interview, request.POST.get("version", ""))

@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from interview_site.api import ApiError
 from organizations.permissions import CanChange
 
@@ -41,6 +43,7 @@ def _create(kind: str, request: Request, **fields) -> Response:
         document = document_create(kind=kind, user=request.user, **fields)
     except DocumentError as exc:
         raise ApiError(exc.code, exc.message, status_code=exc.status_code) from None
+    audit_record(action=Audit.DOCUMENT_UPLOADED, request=request, obj=document)
     output = UploadAcceptedOutput({"id": document.pk, "kind": document.kind, "status": document.status})
     return Response(output.data, status=status.HTTP_202_ACCEPTED)
 
@@ -87,4 +90,5 @@ class DocumentDetailApi(APIView):
             document = document_get_for_recruiter(user=request.user, document_id=document_id)
         except Document.DoesNotExist:
             raise ApiError("not_found", "No such document.", status_code=404) from None
+        audit_record(action=Audit.DOCUMENT_VIEWED, request=request, obj=document)
         return Response(DocumentOutput(document).data)

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from organizations.access import Action
 from organizations.decorators import member_required
 
@@ -59,6 +61,7 @@ def document_upload_page(request: HttpRequest) -> HttpResponse:
             except DocumentError as exc:
                 form.add_error(None, f"{exc.message} ({exc.code})")
             else:
+                audit_record(action=Audit.DOCUMENT_UPLOADED, request=request, obj=document)
                 messages.success(request, "Uploaded. Reading the document now…")
                 return redirect("documents-detail", document_id=document.pk)
         status = 400
@@ -72,6 +75,7 @@ def document_upload_page(request: HttpRequest) -> HttpResponse:
 @member_required
 def document_page(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _recruiter_document(request, document_id)
+    audit_record(action=Audit.DOCUMENT_VIEWED, request=request, obj=document)
     fits = fit_analyses_for_resume(resume=document) if document.kind == Document.Kind.RESUME else []
     context = {
         "document": document,
@@ -105,6 +109,7 @@ def document_file(request: HttpRequest, document_id: int) -> FileResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    audit_record(action=Audit.FILE_DOWNLOADED, request=request, obj=document)
     suffix = {"text": ".txt"}.get(document.source_format, f".{document.source_format}")
     name = PurePath(document.original_name or f"document-{document.pk}").stem + suffix
     response = FileResponse(

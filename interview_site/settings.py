@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "django_celery_beat",
     "organizations",
+    "audit",
     "llm",
     "documents",
     "analysis",

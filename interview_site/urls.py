@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from analysis import urls as analysis_urls
+from audit import urls as audit_urls
 from documents import urls as documents_urls
 from interviews import urls as interviews_urls
 
@@ -24,6 +25,7 @@ urlpatterns = [
     *documents_urls.page_urlpatterns,
     *analysis_urls.page_urlpatterns,
     *interviews_urls.page_urlpatterns,
+    *audit_urls.page_urlpatterns,
 ]
 
 handler404 = "interview_site.api.not_found"

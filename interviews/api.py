@@ -10,6 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from audit.services import Action as Audit
+from audit.services import audit_record
 from interview_site.api import ApiError
 from organizations.permissions import CanChange
 
@@ -60,6 +62,7 @@ class InterviewStartApi(APIView):
         given = InterviewStartInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview, token = services.interview_start(**given.validated_data, user=request.user)
+        audit_record(action=Audit.INTERVIEW_STARTED, request=request, obj=interview)
         body = {
             "id": interview.pk,
             "status": interview.status,
@@ -81,6 +84,7 @@ class InterviewDetailApi(APIView):
     )
     def get(self, request: Request, interview_id: int) -> Response:
         interview = interview_or_404(request, interview_id)
+        audit_record(action=Audit.TRANSCRIPT_VIEWED, request=request, obj=interview)
         return Response(InterviewDetailOutputSerializer(interview).data)
 
 
@@ -106,5 +110,6 @@ class TranscriptImportApi(APIView):
         given = TranscriptImportInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         interview = imports.interview_import(**given.validated_data, user=request.user)
+        audit_record(action=Audit.TRANSCRIPT_IMPORTED, request=request, obj=interview)
         body = {"id": interview.pk, "report_url": f"/api/v1/interview/{interview.pk}/report"}
         return Response(TranscriptImportOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED)

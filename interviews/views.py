@@ -17,6 +17,8 @@ from analysis import selectors as analysis_selectors
 from analysis import services as analysis_services
 from analysis.code.selectors import sandbox_status
 from analysis.models import Decision, EvaluationReport
+from audit.services import Action as Audit
+from audit.services import audit_record
 from documents.models import Document
 from interview_site.api import ApiError
 from organizations.access import Action, can, scoped
@@ -192,6 +194,7 @@ def interview_start_form(request: HttpRequest) -> HttpResponse:
     except ApiError as error:
         messages.error(request, f"Could not start the interview: {error.message}")
         return redirect("interviews-dashboard")
+    audit_record(action=Audit.INTERVIEW_STARTED, request=request, obj=interview)
     _flash_link(request, interview, token)
     return redirect("interviews-detail", interview_id=interview.pk)
 
@@ -216,6 +219,7 @@ def interview_new_link(request: HttpRequest, interview_id: int) -> HttpResponse:
     except ApiError as error:
         messages.error(request, error.message)
     else:
+        audit_record(action=Audit.LINK_ROTATED, request=request, obj=interview)
         _flash_link(request, interview, token)
         messages.success(request, "A new link was created. The previous link no longer works.")
     return redirect("interviews-detail", interview_id=interview.pk)
@@ -257,6 +261,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = _recruiter_interview(request, interview_id)
     if interview is None:
         return render(request, "404.html", status=404)
+    audit_record(action=Audit.TRANSCRIPT_VIEWED, request=request, obj=interview)
     return render(request, "interviews/detail.html", _detail_context(request, interview))
 
 
@@ -274,5 +279,6 @@ def interview_plan_edit(request: HttpRequest, interview_id: int) -> HttpResponse
         # The page again, with the error and what was typed, so nothing is lost.
         context = {**_detail_context(request, interview, typed=request.POST), "plan_error": error.message}
         return render(request, "interviews/detail.html", context, status=error.status_code)
+    audit_record(action=Audit.PLAN_EDITED, request=request, obj=interview, detail={"topics": len(topics)})
     messages.success(request, "The plan was saved.", extra_tags="plan")
     return redirect(reverse("interviews-detail", args=[interview.pk]) + "#plan-title")

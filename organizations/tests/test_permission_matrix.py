@@ -99,6 +99,9 @@ EXPECTED = {
     ("interviews-detail", "get"): page_read(),
     ("interviews-plan", "post"): page_change(400),
     ("interviews-new-link", "post"): page_change(302),
+    # The audit log: an organisation's admins only (the outsider is a recruiter of their own organisation).
+    ("audit-log", "get"): row(LOGIN, 200, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    ("audit-export", "get"): row(LOGIN, 200, FORBIDDEN, FORBIDDEN, FORBIDDEN),
 }
 # Every route of the Django admin: operators (superusers) only, so every member is sent to its login.
 ADMIN_ROUTES = {
