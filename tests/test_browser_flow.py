@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from organizations.models import Membership, default_organization_id
+
 from .test_end_to_end import ANSWER_FOR, ANSWERS, JD_TEXT, answer_to
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(300)]
@@ -22,9 +24,12 @@ def recruiter_account(live_stack, settings):
     # Created before Playwright starts: its sync API runs an event loop, where the ORM refuses to run.
     # Hashed as production does, since the real server checks the password.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    return get_user_model().objects.create_user(
+    # An operator too (the admin is superusers only), and the default organisation's admin, like the demo user.
+    user = get_user_model().objects.create_user(
         "recruiter", password="browser-pass-123", is_staff=True, is_superuser=True
     )
+    Membership.objects.create(user=user, organization_id=default_organization_id(), role="admin")
+    return user
 
 
 

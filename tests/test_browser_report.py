@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from interviews.models import Interview, Turn
 from interviews.tests.factories import make_interview
 from llm.testing.fake_anthropic import FakeAnthropic
+from organizations.models import Membership, default_organization_id
 
 from . import live
 from .conftest import Stack, require_real_services
@@ -116,7 +117,8 @@ def _report_page(page, base: str, interview_id: int) -> str:
 def ended_interviews(model_stack, settings) -> tuple[Interview, Interview]:
     # Made before Playwright starts: its sync API runs an event loop, where the ORM refuses to run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # the server checks it
-    get_user_model().objects.create_user("recruiter", password="browser-pass-123", is_staff=True)
+    user = get_user_model().objects.create_user("recruiter", password="browser-pass-123")
+    Membership.objects.create(user=user, organization_id=default_organization_id(), role="recruiter")
     judged = _ended_interview([API_ANSWER, DB_ANSWER, TEAM_ANSWER])
     fell_back = _ended_interview([f"{API_ANSWER} It was for a {WAREHOUSE} booking desk.", DB_ANSWER, TEAM_ANSWER])
     return judged, fell_back

@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from docx import Document as DocxDocument
 from rest_framework.authtoken.models import Token
 
+from organizations.models import Membership, default_organization_id
+
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -124,7 +126,8 @@ async def _hold_interview(ws_url: str, origin: str) -> tuple[list[dict], dict[in
 
 
 def test_upload_parse_interview_report(live_stack):
-    user = get_user_model().objects.create_user("e2e", password="x-pass-123", is_staff=True)
+    user = get_user_model().objects.create_user("e2e", password="x-pass-123")
+    Membership.objects.create(user=user, organization_id=default_organization_id(), role="recruiter")
     token = Token.objects.create(user=user)
     client = httpx2.Client(base_url=live_stack.base_url, headers={"Authorization": f"Token {token.key}"}, timeout=20)
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 
 from analysis.tests.imported_transcripts import CONVERSATION, SUBSTANTIVE_SEQS, labelled_text
+from organizations.models import Membership, default_organization_id
 
 from .test_end_to_end import JD_TEXT, _wait_ready
 
@@ -27,7 +28,8 @@ def _wait_report(client: httpx2.Client, url: str, timeout_s: float = 90) -> dict
 
 
 def test_post_a_transcript_and_read_its_report(live_stack):
-    user = get_user_model().objects.create_user("importer", password="x-pass-123", is_staff=True)
+    user = get_user_model().objects.create_user("importer", password="x-pass-123")
+    Membership.objects.create(user=user, organization_id=default_organization_id(), role="recruiter")
     token = Token.objects.create(user=user)
     client = httpx2.Client(base_url=live_stack.base_url, headers={"Authorization": f"Token {token.key}"}, timeout=30)
     jd = client.post("/api/v1/documents/upload/jd", data={"text": JD_TEXT, "title": "Senior Backend Engineer"})
