@@ -121,6 +121,12 @@ class EvaluationReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # reports are written by the evaluator, never by hand
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a version is history; regenerating adds one
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only erasure of the candidate removes it (privacy/history.py)
+
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
@@ -138,6 +144,9 @@ class DecisionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only erasure of the candidate removes it (privacy/history.py)
+
 
 @admin.register(ScoreOverride)
 class ScoreOverrideAdmin(admin.ModelAdmin):
@@ -151,6 +160,9 @@ class ScoreOverrideAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only erasure of the candidate removes it (privacy/history.py)
 
 
 @admin.register(AnswerAssessment)
