@@ -39,6 +39,13 @@ def safe_error(exc: BaseException) -> str:
     summary = _pydantic_summary(exc)
     if summary is not None:
         return f"{name}: {summary}"
+    if name == "ProviderError":
+        # Our own words come first ("no answer within 60s", "APIStatusError (overloaded_error)", "… gave invalid
+        # ReportOutput output after a repair"); what follows the first ": " came from outside: dropped.
+        head = str(exc).split(": ", 1)[0][:200]
+        cause = exc.__cause__
+        detail = f" (from {safe_error(cause)})" if cause is not None and _pydantic_summary(cause) else ""
+        return f"{name}: {head}{detail}" if head else name
     status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
     if isinstance(status, int):
         return f"{name}: status {status}"

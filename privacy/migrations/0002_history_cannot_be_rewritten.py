@@ -12,8 +12,10 @@ BEGIN
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
     END IF;
-    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'analysis_evaluationreport' AND OLD.status <> 'ready' THEN
-        RETURN NEW;  -- the evaluator finishes a pending version
+    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'analysis_evaluationreport' THEN
+        IF OLD.status <> 'ready' THEN
+            RETURN NEW;  -- the evaluator finishes a pending version
+        END IF;
     END IF;
     RAISE EXCEPTION '%% is history: %% refused (only erasure of the candidate removes it)', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
