@@ -93,6 +93,9 @@ def _redact(record: logging.LogRecord) -> logging.LogRecord:
         record.args = tuple(_SafeArgs(a) if isinstance(a, BaseException) else a for a in args)
     elif isinstance(args, dict) and any(isinstance(a, BaseException) for a in args.values()):
         record.args = {k: _SafeArgs(v) if isinstance(v, BaseException) else v for k, v in args.items()}
+    if isinstance(args, dict) and isinstance(args.get("exc"), str) and record.exc_info and record.exc_info[1]:
+        # Celery's "Task x[id] raised unexpected: %(exc)s" passes the exception's repr as a string.
+        record.args = {**args, "exc": safe_error(record.exc_info[1])}
     if isinstance(record.msg, BaseException):
         record.msg = safe_error(record.msg)
     if record.exc_info and record.exc_info[1] is not None and not record.exc_text:

@@ -78,3 +78,15 @@ def test_a_500_logs_no_document_text(api_client, caplog, monkeypatch, candidate)
     assert answer.status_code == 500
     assert "Internal Server Error" in caplog.text and f"/api/v1/documents/{candidate.resume.pk}" in caplog.text
     assert "Fernwood" not in caplog.text and "int_parsing" in caplog.text
+
+
+def test_a_failed_celery_task_is_logged_without_its_exception_text(caplog):
+    """Celery's worker logs a task's unexpected exception as a repr string with the exception as exc_info."""
+    error = _validation_error()
+    celery_log = logging.getLogger("celery.app.trace")
+    with caplog.at_level(logging.ERROR, logger="celery.app.trace"):
+        celery_log.error("Task %(name)s[%(id)s] raised unexpected: %(exc)s",
+                         {"name": "documents.tasks.document_parse_task", "id": "abc", "exc": repr(error)},
+                         exc_info=(type(error), error, error.__traceback__))
+    assert "document_parse_task[abc] raised unexpected: ValidationError" in caplog.text
+    assert "Fernwood" not in caplog.text
