@@ -128,6 +128,12 @@ class EvaluationReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # reports are written by the evaluator, never by hand
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a version is history; regenerating adds one
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only erasure of the candidate removes it (privacy/history.py)
+
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
@@ -145,6 +151,9 @@ class DecisionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only erasure of the candidate removes it (privacy/history.py)
+
 
 @admin.register(ScoreOverride)
 class ScoreOverrideAdmin(admin.ModelAdmin):
@@ -158,6 +167,9 @@ class ScoreOverrideAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # only erasure of the candidate removes it (privacy/history.py)
 
 
 @admin.register(AnswerAssessment)

@@ -3,6 +3,7 @@
 from django.db import models
 
 from organizations.models import organization_field
+from privacy.history import ReportQuerySet, ReportVersionMixin
 
 
 class FitAnalysis(models.Model):
@@ -87,7 +88,7 @@ class InterviewPlan(models.Model):
         return f"Plan #{self.pk}: {len(self.topics)} topics, {self.duration_minutes} min"
 
 
-class EvaluationReport(models.Model):
+class EvaluationReport(ReportVersionMixin, models.Model):
     """An evidence-based evaluation of one interview. Regenerating adds a version; none is lost."""
 
     class Status(models.TextChoices):
@@ -113,6 +114,8 @@ class EvaluationReport(models.Model):
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()  # a version is deleted only by erasure (privacy/history.py)
 
     class Meta:
         ordering = ["-created_at"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from interview_site.api import ApiError
+from interview_site.redaction import safe_error
 from interviews.models import Interview
 from llm.gateway import Subject, structured_sync
 
@@ -261,7 +262,7 @@ def report_generate(*, interview_id: int, regenerate: bool = False) -> Evaluatio
         log.exception("report for interview %s failed", interview_id)
         return _report_store(
             report, status=EvaluationReport.Status.FAILED, data={},
-            error=f"The report could not be written ({type(exc).__name__}: {exc})"[:500],
+            error=f"The report could not be written ({safe_error(exc)})"[:500],
         )
     stored = _report_store(
         report, status=EvaluationReport.Status.READY, data=data, error="",

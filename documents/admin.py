@@ -78,8 +78,31 @@ class JobDescriptionAdmin(DocumentAdminBase):
     fields = ["title", *DocumentAdminBase.readonly_fields]
 
 
+@admin.action(description="Erase the selected candidates: every trace, cannot be undone")
+def erase_candidates(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+    from privacy.services import CandidateNotFound, erase_candidate
+
+    erased = 0
+    for resume_id in list(queryset.values_list("pk", flat=True)):
+        try:
+            erase_candidate(resume_id, request=request)
+        except CandidateNotFound:
+            continue
+        erased += 1
+    modeladmin.message_user(request, f"Erased {erased} candidate(s) and everything held about them.")
+
+
 @admin.register(Resume)
 class ResumeAdmin(DocumentAdminBase):
+    actions = [erase_candidates]
+
+    # Deleting a resume here is erasing its candidate: model-call records, results and the file go too.
+    def delete_model(self, request: HttpRequest, obj: Document) -> None:
+        erase_candidates(self, request, Resume.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        erase_candidates(self, request, queryset)
+
     list_display = ["__str__", "candidate_email", "jd", "status", "flag_list", "language", "created_at"]
     list_select_related = ["jd"]
     search_fields = ["candidate_name", "candidate_email", "original_name", "title", "text"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
+from interview_site.redaction import safe_error
 from llm.gateway import Subject, structured_sync
 
 from .errors import DocumentError
@@ -83,7 +84,7 @@ def extract_fields(*, kind: str, text: str, document_id: int | None) -> dict[str
     except Exception as exc:  # a model that fails or answers off-schema never fails the document
         log.warning("extraction by %s failed for document %s: %s", spec, document_id, exc)
         fields = prompt.schema.model_validate(prompt.offline(context))  # type: ignore[union-attr, misc]
-        note.update(source="offline", problem=f"{type(exc).__name__}: {exc}"[:300])
+        note.update(source="offline", problem=f"{spec}: {safe_error(exc)}"[:300])
     parsed = fields.model_dump(mode="json")
     _canonical_skills(parsed)
     if note["source"] == "model":

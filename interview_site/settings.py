@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "organizations",
     "audit",
+    "privacy",
     "llm",
     "documents",
     "analysis",
@@ -197,7 +198,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Candidate code runs only in the sandbox worker (`celery -A analysis.code.worker worker -Q sandbox`),
 # its own Celery app on its own queue, with no database and no secrets; see analysis/code/worker.py.
 # Ends interviews that no process conducts any more (time over, or the candidate gone).
-CELERY_BEAT_SCHEDULE = {"interviews-sweep": {"task": "interviews.tasks.interviews_sweep_task", "schedule": 60.0}}
+CELERY_BEAT_SCHEDULE = {
+    "interviews-sweep": {"task": "interviews.tasks.interviews_sweep_task", "schedule": 60.0},
+    # Candidate data past its organisation's retention period is erased (privacy/retention.py).
+    "retention-enforce": {"task": "privacy.tasks.retention_enforce_task",
+                          "schedule": env.float("DATA_RETENTION_SWEEP_S", default=6 * 3600.0)},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 
@@ -296,6 +302,12 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(str(exc)) from None
 CODE_SANDBOX_HEARTBEAT_STALE_S = env.int("CODE_SANDBOX_HEARTBEAT_STALE_S", default=120)
+
+# --- Data protection (privacy/) -------------------------------------------------------------------
+# Candidate documents, files, transcripts, code, signals, reports and model-call records are erased this
+# many days after the hiring decision (or after the last activity when none is made); an organisation's
+# own `retention_days` wins. 0 turns retention off.
+DATA_RETENTION_DAYS = env.int("DATA_RETENTION_DAYS", default=180)
 
 # --- Auth and API --------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -46,7 +46,7 @@ class IntegritySignalInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InterviewAdmin(ReadOnlyAdminMixin, NoDeleteMixin, admin.ModelAdmin):
     list_display = (
         "id", "candidate", "job", "status", "phase", "end_reason", "duration_minutes", "started_at", "ended_at",
     )

@@ -27,6 +27,7 @@ from django.db import close_old_connections, connection
 from pydantic import BaseModel
 
 from interview_site.background import background
+from interview_site.redaction import safe_error
 
 from .prompts import Prompt
 from .providers.base import ChatModel, ModelRequest, ProviderError
@@ -134,7 +135,7 @@ class _Call:
 
     def fail(self, exc: BaseException, outcome: str = "failed") -> None:
         self.outcome = outcome
-        self.error = f"{exc.__class__.__name__}: {exc}"
+        self.error = safe_error(exc)[:500]  # codes, never the prompt or answer it may quote
 
     async def record(self) -> None:
         subject, request = self.subject, self.request

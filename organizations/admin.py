@@ -30,7 +30,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["slug", "name", "created_at"]
+    list_display = ["slug", "name", "retention_days", "created_at"]
     search_fields = ["slug", "name"]
     inlines = [MembershipInline]
 

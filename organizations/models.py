@@ -12,6 +12,11 @@ DEFAULT_NAME = "Default organisation"
 class Organization(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=200)
+    # Candidate data is erased this many days after the decision (or the last activity when none is made);
+    # empty: the deployment's DATA_RETENTION_DAYS (privacy/retention.py).
+    retention_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Days candidate data is kept after the decision or last activity; "
+        "empty: the deployment's default (DATA_RETENTION_DAYS).")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

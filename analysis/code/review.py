@@ -12,6 +12,7 @@ import json
 import logging
 import re
 
+from interview_site.redaction import safe_error
 from llm.gateway import Subject, run_tools_sync
 from llm.prompts import Prompt, data_block
 from llm.providers.base import ProviderError
@@ -232,7 +233,7 @@ def review_submission(session: ReviewSession, *, interview_id: int | None = None
     except ProviderError as exc:
         log.warning("code review by model failed, writing it offline: %s", exc)
         return {"text": offline_review(session), "source": "offline", "model": "", "steps": [],
-                "note": f"model failed: {exc}"[:300]}
+                "note": f"model failed: {safe_error(exc)}"[:300]}
     text = _clean(run.text) or offline_review(session)
     steps = [{"tool": s.name, "arguments": s.arguments, "error": s.error} for s in run.steps]
     source = "offline" if run.provider == "offline" else "model"

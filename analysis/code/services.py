@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from interview_site.api import ApiError
+from interview_site.redaction import safe_error
 
 from .bank import get_task
 from .execution import execute
@@ -193,7 +194,7 @@ def code_evaluation_finish(*, submission_id: int, outcome: dict) -> CodeSubmissi
         review = review_submission(session, interview_id=submission.interview_id)
     except Exception as exc:  # never leave a submission `running` forever
         log.exception("reviewing code submission %s failed", submission_id)
-        return _store(submission, status=CodeSubmission.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:500])
+        return _store(submission, status=CodeSubmission.Status.FAILED, error=safe_error(exc)[:500])
     result = {"tests": tests, "metrics": metrics, "review": review, "isolation": tests["isolation"]}
     done = _store(submission, status=CodeSubmission.Status.DONE, result=result, error="")
     report_refresh_for_code(interview_id=done.interview_id)

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 
 from organizations.models import organization_field
+from privacy.history import HistoryModelMixin, HistoryQuerySet
 
 
-class ScoreOverride(models.Model):
+class ScoreOverride(HistoryModelMixin, models.Model):
     """A recruiter's score for one competency of one report version. The model's score stays in the report."""
 
     report = models.ForeignKey("analysis.EvaluationReport", on_delete=models.CASCADE, related_name="overrides")
@@ -20,6 +21,8 @@ class ScoreOverride(models.Model):
     user_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = HistoryQuerySet.as_manager()  # never changed nor deleted, but by erasure (privacy/history.py)
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
@@ -31,7 +34,7 @@ class ScoreOverride(models.Model):
         return f"{self.competency}: {self.original_score} → {self.score} ({self.user_name or 'unknown'})"
 
 
-class Decision(models.Model):
+class Decision(HistoryModelMixin, models.Model):
     """A recruiter's hiring decision on an interview. The newest one holds; earlier ones stay as history."""
 
     class Choice(models.TextChoices):
@@ -46,6 +49,8 @@ class Decision(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     user_name = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HistoryQuerySet.as_manager()  # never changed nor deleted, but by erasure (privacy/history.py)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -201,12 +201,15 @@ def remove(outcomes: list[Outcome], documents: list[Document]) -> None:
     Records of offline model calls go too (they cost nothing and would only be noise); a real
     model's calls stay, for their cost.
     """
-    interviews = Interview.objects.filter(pk__in=[o.interview_id for o in outcomes])
-    plan_ids = list(interviews.values_list("plan_id", flat=True))
-    offline_calls = ModelCall.objects.filter(provider="offline")
-    offline_calls.filter(interview__in=interviews).delete()
-    offline_calls.filter(document__in=[d.pk for d in documents]).delete()
-    interviews.delete()
-    InterviewPlan.objects.filter(pk__in=plan_ids).delete()
-    for document in documents:
-        document.delete()
+    from privacy.history import erasing
+
+    with erasing():  # simulated candidates: their reports and decisions go the way an erasure's do
+        interviews = Interview.objects.filter(pk__in=[o.interview_id for o in outcomes])
+        plan_ids = list(interviews.values_list("plan_id", flat=True))
+        offline_calls = ModelCall.objects.filter(provider="offline")
+        offline_calls.filter(interview__in=interviews).delete()
+        offline_calls.filter(document__in=[d.pk for d in documents]).delete()
+        interviews.delete()
+        InterviewPlan.objects.filter(pk__in=plan_ids).delete()
+        for document in documents:
+            document.delete()

@@ -73,6 +73,9 @@ EXPECTED = {
     ("api-documents-upload-jd", "post"): row(401, 400, 400, FORBIDDEN, 400),
     ("api-documents-upload-resume", "post"): row(401, 400, 400, FORBIDDEN, 400),
     ("api-document-detail", "get"): api_read(),
+    # Erasing and exporting a candidate: an organisation's admins (the route's document is a JD: 400 not_a_resume).
+    ("api-document-erase", "post"): row(401, 400, FORBIDDEN, FORBIDDEN, 404),
+    ("api-document-export", "get"): row(401, 400, FORBIDDEN, FORBIDDEN, 404),
     ("api-interview-start", "post"): row(401, 201, 201, FORBIDDEN, 404),
     ("api-interview-detail", "get"): api_read(),
     ("api-transcripts", "post"): row(401, 202, 202, FORBIDDEN, 404),
