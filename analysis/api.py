@@ -13,11 +13,11 @@ from interview_site.api import ApiError
 from interview_site.openapi import errors
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
-from organizations.access import Action
+from organizations.access import Action, membership_of
 
 from .models import EvaluationReport
 from .oversight.effective import decision_item, override_item
-from .oversight.services import decision_record, score_override_create
+from .oversight.services import comment_record, comments_for_interview, decision_record, score_override_create
 from .planning.anchors import with_anchors
 from .selectors import (
     decisions_for_interview,
@@ -27,6 +27,8 @@ from .selectors import (
     report_latest_for_interview,
 )
 from .serializers import (
+    CommentInputSerializer,
+    CommentSerializer,
     DecisionHistorySerializer,
     DecisionInputSerializer,
     DecisionOutputSerializer,
@@ -166,6 +168,32 @@ class InterviewDecisionApi(APIView):
         audit_record(action=Audit.DECISION_RECORDED, request=request, obj=interview,
                      detail={"decision": decision.decision, "decision_id": decision.pk})
         return Response(DecisionOutputSerializer(_decision_out(decision)).data, status=status.HTTP_201_CREATED)
+
+
+class InterviewCommentsApi(APIView):
+    @extend_schema(operation_id="interview_comments", responses={200: CommentSerializer(many=True)},
+                   description="The team's comments on an interview, oldest first.")
+    def get(self, request, interview_id: int) -> Response:
+        interview = _interview(request, interview_id)
+        return Response(CommentSerializer(comments_for_interview(interview_id=interview.pk), many=True).data)
+
+    @extend_schema(
+        operation_id="interview_comment_create",
+        request=CommentInputSerializer,
+        responses={201: CommentSerializer, **errors({400: {
+            "comment_required": "The text is blank.", "comment_too_long": "The text is over 2000 characters."}})},
+        description="Comment on an interview. Every role may (a reviewer comments, never decides); comments are "
+        "kept as written.",
+    )
+    def post(self, request, interview_id: int) -> Response:
+        interview = _interview(request, interview_id, Action.COMMENT)
+        body = CommentInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        membership = membership_of(request.user)
+        comment = comment_record(interview=interview, text=body.validated_data["text"], user=request.user,
+                                 role=membership.role if membership else "")
+        audit_record(action=Audit.COMMENT_ADDED, request=request, obj=interview, detail={"comment_id": comment.pk})
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
 class JdCandidatesRankedApi(APIView):

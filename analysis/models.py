@@ -128,4 +128,4 @@ class EvaluationReport(ReportVersionMixin, models.Model):
 # Models of the analysis packages, imported here so Django registers them with the app.
 from .assessment.models import AnswerAssessment  # noqa: E402,F401
 from .code.models import CodeSubmission  # noqa: E402,F401
-from .oversight.models import Decision, ScoreOverride  # noqa: E402,F401
+from .oversight.models import Comment, Decision, ScoreOverride  # noqa: E402,F401

@@ -201,6 +201,19 @@ class DecisionHistorySerializer(serializers.Serializer):
     history = DecisionOutputSerializer(many=True, help_text="Every decision, newest first")
 
 
+class CommentInputSerializer(serializers.Serializer):
+    text = StrictCharField(max_length=2000, help_text="The comment (every role may comment)")
+
+
+class CommentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    interview_id = serializers.IntegerField()
+    text = serializers.CharField()
+    by = serializers.CharField(source="user_name", help_text="Who wrote it (kept if the account goes)")
+    role = serializers.CharField(help_text="Their role when they wrote it")
+    created_at = serializers.DateTimeField()
+
+
 class RankedCandidateSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     resume_id = serializers.IntegerField()

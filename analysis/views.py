@@ -10,12 +10,12 @@ from audit.services import audit_record
 from interview_site.api import ApiError
 from interviews.models import Interview
 from interviews.selectors import interview_get_for_recruiter
-from organizations.access import Action, can
+from organizations.access import Action, can, membership_of
 from organizations.decorators import member_required
 
 from .models import Decision, EvaluationReport
 from .oversight.effective import report_effective
-from .oversight.services import decision_record, score_override_create
+from .oversight.services import comment_record, comments_for_interview, decision_record, score_override_create
 from .reporting import report_with_anchors, transcript_turns
 from .reporting.engine import OFFLINE, OFFLINE_FALLBACK
 from .selectors import (
@@ -78,6 +78,7 @@ def _oversight_context(interview: Interview, report: EvaluationReport | None, da
         "decisions": decisions,
         "decision_choices": Decision.Choice.choices,
         "score_choices": [1, 2, 3, 4, 5],
+        "comments": list(comments_for_interview(interview_id=interview.pk)),
     }
 
 
@@ -154,6 +155,23 @@ def interview_report_override(request: HttpRequest, interview_id: int) -> HttpRe
         messages.info(request, f"{override.competency}: your score {override.score} / 5 is recorded; "
                                "the evaluator's score stays on record.")
     return _back_to_report(interview, version)
+
+
+@member_required
+@require_POST
+def interview_comment(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The report page's comment form: any member of the organisation (reviewers too) may comment."""
+    interview = _interview(request, interview_id, Action.COMMENT)
+    membership = membership_of(request.user)
+    try:
+        comment = comment_record(interview=interview, text=request.POST.get("text", ""), user=request.user,
+                                 role=membership.role if membership else "")
+    except ApiError as exc:
+        messages.error(request, exc.message)
+    else:
+        audit_record(action=Audit.COMMENT_ADDED, request=request, obj=interview, detail={"comment_id": comment.pk})
+        messages.info(request, "Comment added.")
+    return _back_to_report(interview, request.POST.get("version", ""))
 
 
 @member_required

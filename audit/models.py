@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         REPORT_VIEWED = "report.viewed"
         DECISION_RECORDED = "decision.recorded"
         OVERRIDE_RECORDED = "override.recorded"
+        COMMENT_ADDED = "comment.added"
         REPORT_REGENERATED = "report.regenerated"
         PLAN_EDITED = "plan.edited"
         LINK_ROTATED = "link.rotated"

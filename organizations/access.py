@@ -22,12 +22,13 @@ class Action(StrEnum):
     VIEW = "view"  # read documents, interviews, plans, reports, transcripts
     CHANGE = "change"  # upload, start, decide, override, regenerate, edit plans, rotate links, import
     ADMINISTER = "administer"  # members, settings, the audit log
+    COMMENT = "comment"  # add a comment to an interview (every role: a reviewer comments, never decides)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
-    Membership.Role.ADMIN: frozenset({Action.VIEW, Action.CHANGE, Action.ADMINISTER}),
-    Membership.Role.RECRUITER: frozenset({Action.VIEW, Action.CHANGE}),
-    Membership.Role.REVIEWER: frozenset({Action.VIEW}),
+    Membership.Role.ADMIN: frozenset({Action.VIEW, Action.COMMENT, Action.CHANGE, Action.ADMINISTER}),
+    Membership.Role.RECRUITER: frozenset({Action.VIEW, Action.COMMENT, Action.CHANGE}),
+    Membership.Role.REVIEWER: frozenset({Action.VIEW, Action.COMMENT}),
 }
 
 _NONE = object()

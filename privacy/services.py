@@ -261,6 +261,8 @@ def _interview(interview: Interview) -> dict:
                     for r in interview.reports.order_by("version")],
         "decisions": [{"decision": d.decision, "note": d.note, "by": d.user_name, "at": _iso(d.created_at)}
                       for d in interview.decisions.order_by("created_at", "pk")],
+        "comments": [{"text": c.text, "by": c.user_name, "role": c.role, "at": _iso(c.created_at)}
+                     for c in interview.comments.order_by("created_at", "pk")],
     }
 
 

@@ -61,3 +61,27 @@ class Decision(HistoryModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} · interview #{self.interview_id} ({self.user_name or 'unknown'})"
+
+
+class Comment(HistoryModelMixin, models.Model):
+    """A team member's comment on an interview (a hiring manager's view of the report, a question for the
+    recruiter). Every role may comment; comments are kept as written (never edited), and go with erasure."""
+
+    MAX_CHARS = 2000
+
+    interview = models.ForeignKey("interviews.Interview", on_delete=models.CASCADE, related_name="comments")
+    organization = organization_field()
+    text = models.TextField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    user_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=20, blank=True, help_text="The author's role when they wrote it")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="comment_text_required")]
+
+    def __str__(self) -> str:
+        return f"{self.user_name or 'someone'}: {self.text[:60]}"

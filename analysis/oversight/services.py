@@ -11,7 +11,7 @@ from interview_site.api import ApiError
 from interviews.models import Interview
 
 from ..models import EvaluationReport
-from .models import Decision, ScoreOverride
+from .models import Comment, Decision, ScoreOverride
 
 COMMUNICATION = "Communication"
 MAX_REASON_CHARS = 2000
@@ -78,3 +78,21 @@ def decision_record(*, interview: Interview, decision: str, note: str = "", user
             note=_clean_text(note, required=False, code="note_required", what="note"),
             user=user if _user_name(user) else None, user_name=_user_name(user),
         )
+
+
+def comment_record(*, interview: Interview, text: str, user, role: str = "") -> Comment:
+    """A comment on an interview, by any member of its organisation (reviewers included).
+
+    Raises ApiError: comment_required (blank), comment_too_long (over Comment.MAX_CHARS).
+    """
+    cleaned = str(text or "").strip()
+    if not cleaned:
+        raise ApiError("comment_required", "A comment needs some text.")
+    if len(cleaned) > Comment.MAX_CHARS:
+        raise ApiError("comment_too_long", f"A comment is at most {Comment.MAX_CHARS} characters.")
+    return Comment.objects.create(organization_id=interview.organization_id, interview=interview, text=cleaned,
+                                  user=user if _user_name(user) else None, user_name=_user_name(user), role=role)
+
+
+def comments_for_interview(*, interview_id: int):
+    return Comment.objects.filter(interview_id=interview_id).order_by("created_at", "pk")

@@ -85,6 +85,9 @@ EXPECTED = {
     ("api-interview-report-overrides", "post"): api_change(400),
     ("api-interview-decision", "get"): api_read(),
     ("api-interview-decision", "post"): api_change(400),
+    # Comments: every role of the organisation may comment (an empty body: 400 comment_required / a 302 back).
+    ("api-interview-comments", "get"): api_read(),
+    ("api-interview-comments", "post"): row(401, 400, 400, 400, 404),
     ("api-interview-plan", "get"): api_read(),
     ("api-interview-plan", "put"): api_change(400),
     ("api-jd-candidates-ranked", "get"): api_read(),
@@ -96,6 +99,7 @@ EXPECTED = {
     ("interview-report-regenerate", "post"): page_change(302),
     ("interview-report-override", "post"): page_change(302),
     ("interview-decision", "post"): page_change(302),
+    ("interview-comment", "post"): row(LOGIN, 302, 302, 302, 404),
     ("interviews-dashboard", "get"): row(LOGIN, 200, 200, 200, 200),
     ("interviews-candidate", "get"): everyone(200),  # the invite token is the credential
     ("interviews-start", "post"): row(LOGIN, 302, 302, FORBIDDEN, 302),
