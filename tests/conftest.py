@@ -49,7 +49,7 @@ def live_stack(transactional_db, tmp_path) -> Stack:
         yield Stack(base_url=f"http://127.0.0.1:{port}", port=port, logs=tmp_path)
 
 
-def _wait_for_sandbox_heartbeat(logs: Path, timeout_s: float = 60.0) -> None:
+def _wait_for_sandbox_heartbeat(logs: Path, timeout_s: float = 120.0) -> None:
     """Up means up: the sandbox worker has said which isolation it offers (new plans depend on it)."""
     import time
 
@@ -58,8 +58,11 @@ def _wait_for_sandbox_heartbeat(logs: Path, timeout_s: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not SandboxHeartbeat.objects.exists():
         if time.monotonic() > deadline:
-            tail = (logs / "sandbox.log").read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"no heartbeat from the sandbox worker in {timeout_s:.0f} s; its log ends:\n{tail}")
+            # The heartbeat goes from the sandbox worker through the broker to the application's worker.
+            tails = {name: (logs / name).read_text(errors="replace")[-1500:] for name in ("sandbox.log", "worker.log")
+                     if (logs / name).exists()}
+            raise RuntimeError(f"no heartbeat from the sandbox worker in {timeout_s:.0f} s; the logs end:\n"
+                               + "\n".join(f"--- {name}\n{tail}" for name, tail in tails.items()))
         time.sleep(0.2)
 
 
