@@ -164,3 +164,14 @@ def test_offline_the_plan_is_the_deterministic_one(jd, resume, taxonomy, setting
     settings.LLM_MAIN = "offline"
     plan = plan_create(jd=jd, resume=resume, duration_minutes=30)
     assert not ModelCall.objects.exists() and 5 <= len([t for t in plan.topics if not t["reserve"]]) <= 8
+
+
+def test_a_thin_jd_still_gives_a_quick_candidate_enough_reserve_for_the_booked_time():
+    # The thinnest JDs ran out of topics at 17.5 of 30 minutes with a quick, complete candidate: the general
+    # reserve topics fill every plan to its cap (8 booked + 12 reserve), all different questions.
+    plan = build_plan(jd=HOTEL_JD, fit=HOTEL_FIT, duration_minutes=30)
+    assert len(plan.topics) - len(booked(plan)) == 12
+    assert len({t["question"] for t in plan.topics}) == len(plan.topics)
+    # A 15-minute interview keeps at least 8 in reserve (6 left the thinnest JD at 12.1 minutes).
+    short = build_plan(jd=HOTEL_JD, fit=HOTEL_FIT, duration_minutes=15)
+    assert len(short.topics) - len(booked(short)) >= 8
